@@ -107,6 +107,7 @@ def initialize(interp: Interpreter, modules: List[Any]) -> None:
     for module in list(modules) + _entry_point_modules():
         install_module(interp, module)
     interp.end()  # from here on userdict is the current dictionary
+    interp.ostack.clear()
 
 
 def install_module(interp: Interpreter, module: Any) -> None:

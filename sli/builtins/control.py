@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from ..datums import (
+    Builtin,
+    LiteralProcedure,
     DoubleVector,
     IntVector,
     Dictionary,
@@ -166,7 +168,8 @@ def forall_iter(interp):
     _start_forall(interp, _as_procedure(proc), list(s.pop().values()))
 
 
-def _forall_dict(interp):
+@reg.builtin("forall_di")
+def forall_di(interp):
     "dict proc ->   execute proc with /key value for every entry (of a snapshot)"
     s = interp.ostack
     proc = s.pop()
@@ -185,8 +188,6 @@ def _push_pair(interp):
     s.append(k)
     s.append(v)
 
-
-from ..datums import Builtin  # noqa: E402
 
 _PUSH_PAIR = Builtin("::forall_di", _push_pair)
 
@@ -374,7 +375,7 @@ reg.trie("forall", [
     ("arraytype proceduretype", "forall_a"),
     ("stringtype proceduretype", "forall_s"),
     ("iteratortype proceduretype", "forall_iter"),
-    ("dictionarytype proceduretype", _forall_dict),
+    ("dictionarytype proceduretype", "forall_di"),
     ("doublevectortype proceduretype", "forall_dv"),
     ("intvectortype proceduretype", "forall_iv"),
 ])
@@ -383,3 +384,86 @@ reg.trie("forallindexed", [
     ("stringtype proceduretype", "forallindexed_s"),
 ])
 reg.trie("raiseerror", [("literaltype literaltype", "raiseerror")])
+
+
+# -- SLIFunctionWrapper: overloaded functions with named local parameters -----------------------
+
+class _WrapperCall:
+    """State of one SLIFunctionWrapper call: the operands to restore if the body fails."""
+
+
+def _wrapper_leaf(fname: str, names: list, body: Procedure) -> Procedure:
+    n = len(names)
+
+    def enter(interp):
+        s = interp.ostack
+        if len(s) < n:
+            raise IndexError
+        args = s[len(s) - n:]
+        local = Dictionary()
+        for key, value in zip(names, args):
+            local[key] = value
+        del s[len(s) - n:]
+        local[":sfw_args"] = args
+        interp.begin(local)
+
+    def leave(interp):
+        interp.end()
+
+    def fail(interp):
+        # restore the caller's operands, then report the error as raised by the function
+        s = interp.ostack
+        local = interp.dstack[-1]
+        args = local.data.get(":sfw_args", [])
+        interp.end()
+        ed = interp.errordict
+        if ed.get("newerror") is True:
+            s.extend(args)
+            ed["newerror"] = False
+            interp.raise_error(fname, str(ed.get("errorname", "")), ed.get("message"))
+        else:
+            interp.stop()
+
+    return Procedure((
+        Builtin(":sfw_enter", enter),
+        LiteralProcedure(body),
+        _STOPPED_BUILTIN,
+        LiteralProcedure(Procedure((Builtin(":sfw_fail", fail),))),
+        LiteralProcedure(Procedure((Builtin(":sfw_leave", leave),))),
+        _IFELSE_BUILTIN,
+    ))
+
+
+@reg.builtin("SLIFunctionWrapper")
+def sli_function_wrapper(interp):
+    "/name [/types] [/vars] proc -> | /name [/t1 /v1 ...] proc ->   define a function with named parameters"
+    s = interp.ostack
+    body = s[-1]
+    if type(body) is not Procedure:
+        raise ArgumentType(0)
+    if len(s) >= 4 and type(s[-3]) is list and type(s[-2]) is list and type(s[-4]) is Literal:
+        fname, types, names, n = s[-4], s[-3], s[-2], 4
+    elif len(s) >= 3 and type(s[-2]) is list and type(s[-3]) is Literal:
+        pairs = s[-2]
+        if len(pairs) % 2:
+            raise ArgumentType(1, "The parameter list must hold type/name pairs.")
+        fname, types, names, n = s[-3], pairs[::2], pairs[1::2], 3
+    else:
+        raise ArgumentType(1)
+    if len(types) != len(names) or not all(type(x) is Literal for x in list(types) + list(names)):
+        raise ArgumentType(1, "Types and parameter names must be literals of equal number.")
+    from ..tries import Trie
+
+    leaf = _wrapper_leaf(str(fname), list(names), body)
+    del s[-n:]
+    if types:
+        existing = interp.lookup(fname)
+        trie = existing if type(existing) is Trie else Trie(str(fname))
+        trie.add([str(t) for t in types], leaf)
+        interp.dstack[-1][fname] = trie
+    else:
+        interp.dstack[-1][fname] = leaf
+
+
+_STOPPED_BUILTIN = Builtin("stopped", stopped)
+_IFELSE_BUILTIN = Builtin("ifelse", ifelse)
