@@ -67,3 +67,8 @@ class QuitInterpreter(Exception):
     def __init__(self, code: int):
         super().__init__(code)
         self.code = code
+
+
+class ExecutionStackCleared(Exception):
+    """Raised internally when ``stop`` finds no ``stopped`` context: the execution stack has been
+    cleared and the interpreter loop must end."""

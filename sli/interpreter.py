@@ -23,7 +23,7 @@ from .datums import (
     lit,
     name,
 )
-from .errors import QuitInterpreter, SliError
+from .errors import ExecutionStackCleared, QuitInterpreter, SliError
 from .parser import parse
 from .scanner import LexicalError, format_lexical_error
 from .tries import Trie
@@ -213,16 +213,22 @@ class Interpreter:
                 self._loop(base)
                 return
             except SliError as err:
-                self.raise_error(err.command or "SLIInterpreter::execute", err.errorname,
-                                 err.message, err.command_object)
+                error = (err.command or "SLIInterpreter::execute", err.errorname, err.message,
+                         err.command_object)
             except KeyboardInterrupt:
-                self.raise_error(self._current_command(), "SystemSignal",
-                                 "The operation was interrupted by the system signal 2.")
+                error = (self._current_command(), "SystemSignal",
+                         "The operation was interrupted by the system signal 2.", None)
             except RecursionError:
-                self.raise_error(self._current_command(), "RecursionError",
-                                 "An object is nested too deeply to be processed.")
+                error = (self._current_command(), "RecursionError",
+                         "An object is nested too deeply to be processed.", None)
             except MemoryError:
-                self.raise_error(self._current_command(), "MemoryError", "Out of memory.")
+                error = (self._current_command(), "MemoryError", "Out of memory.", None)
+            except ExecutionStackCleared:
+                return
+            try:
+                self.raise_error(*error)
+            except ExecutionStackCleared:
+                return
             if len(self.estack) <= base:
                 return
 
@@ -230,6 +236,8 @@ class Interpreter:
         return "SLIInterpreter::execute"
 
     def _loop(self, base: int) -> None:
+        """The hot loop. Body frames are walked in place; calling a procedure or returning from
+        one switches the local frame variables without going back to the outer dispatch."""
         estack = self.estack
         ostack = self.ostack
         push = ostack.append
@@ -238,6 +246,7 @@ class Interpreter:
         body_frames = BODY_FRAMES
         special_frames = SPECIAL_FRAMES
         NAME, BUILTIN, TRIE, PROC, LITPROC = Name, Builtin, Trie, Procedure, LiteralProcedure
+        new_frame = ProcFrame
         failed = self._builtin_failed
         while len(estack) > base:
             f = estack[-1]
@@ -265,7 +274,12 @@ class Interpreter:
                             except Exception as err:
                                 raise failed(err, obj) from None
                             if estack[-1] is not f:
-                                break
+                                f = estack[-1]
+                                if type(f) not in body_frames or len(estack) <= base:
+                                    break
+                                body = f.body
+                                pc = f.pc
+                                n = len(body)
                             continue
                         if t is TRIE:
                             f.pc = pc
@@ -274,15 +288,24 @@ class Interpreter:
                             except Exception as err:
                                 raise failed(err, obj) from None
                             if estack[-1] is not f:
-                                break
+                                f = estack[-1]
+                                if type(f) not in body_frames or len(estack) <= base:
+                                    break
+                                body = f.body
+                                pc = f.pc
+                                n = len(body)
                             continue
                         if t is LITPROC:
                             push(obj.proc)
                             continue
                         if t is PROC:
                             f.pc = pc
-                            estack.append(ProcFrame(obj))
-                            break
+                            f = new_frame(obj)
+                            estack.append(f)
+                            body = obj.body
+                            pc = 0
+                            n = len(body)
+                            continue
                         if t is NAME:  # a name bound to another name is looked up again
                             f.pc = pc
                             estack.append(obj)
@@ -300,9 +323,17 @@ class Interpreter:
                         if f.again(self):
                             pc = 0
                             continue
-                        if estack[-1] is f:
-                            estack.pop()
-                        break
+                        if estack[-1] is not f:
+                            break
+                        estack.pop()
+                        if len(estack) <= base:
+                            break
+                        f = estack[-1]
+                        if type(f) not in body_frames:
+                            break
+                        body = f.body
+                        pc = f.pc
+                        n = len(body)
             elif ft in special_frames:
                 f.resume(self)
             else:
@@ -344,7 +375,7 @@ class Interpreter:
             if err.command is None:
                 err.command = obj.name
             return err
-        if isinstance(err, QuitInterpreter):
+        if isinstance(err, (QuitInterpreter, ExecutionStackCleared)):
             return err
         if isinstance(err, IndexError):
             return SliError("StackUnderflow", None, obj.name)
@@ -401,6 +432,7 @@ class Interpreter:
                 return
         self.emit_message(M_ERROR, "stop", "No stopped context was found!")
         del estack[:]
+        raise ExecutionStackCleared()
 
     def format_error(self, command: str) -> str:
         """The text ``print_error`` shows for the error described in errordict."""

@@ -79,11 +79,13 @@ def _fast_def(trie):
 
     def fast(interp):
         s = interp.ostack
-        if len(s) > 2 and type(s[-2]) is Literal:
+        if len(s) > 1 and type(s[-2]) is Literal:
             key = s[-2]
             value = s.pop()
             s.pop()
-            interp.dstack[-1][key] = value
+            d = interp.dstack[-1]
+            d.data[key] = value
+            interp._cache[key] = value  # d is the top dictionary: it shadows all others
             return
         slow(interp)
     return fast
