@@ -1,0 +1,703 @@
+// Connect / GetConnections / connection status / Disconnect (spec §8).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <set>
+#include <unordered_set>
+
+#include "core/kernel.h"
+#include "models/multimeter.h"
+
+namespace nk {
+
+namespace {
+
+// A syn_spec value: scalar, one value per connection, or a random deviate.
+struct ConnParam {
+  enum Kind { none, scalar, array, random } kind = none;
+  double value = 0.0;
+  bool is_int = false;
+  DoubleVec arr;
+  std::string dist;
+  double mu = 0, sigma = 1, low = 0, high = 1, lambda = 1, order = 1, scale = 1, p = 0.5;
+  int64_t n = 1, ilow = 0, ihigh = 0;
+  int clip = 0;  // 0 none, 1 redraw, 2 clip to boundary
+  bool discrete = false;
+
+  static ConnParam parse(const Value& v, const std::string& name) {
+    ConnParam c;
+    if (auto x = std::get_if<double>(&v.v)) { c.kind = scalar; c.value = *x; return c; }
+    if (auto x = std::get_if<int64_t>(&v.v)) { c.kind = scalar; c.value = double(*x); c.is_int = true; return c; }
+    if (auto x = std::get_if<DoubleVec>(&v.v)) { c.kind = array; c.arr = *x; return c; }
+    if (auto x = std::get_if<IntVec>(&v.v)) {
+      c.kind = array;
+      c.is_int = true;
+      for (auto e : *x) c.arr.push_back(double(e));
+      return c;
+    }
+    if (auto x = std::get_if<ListPtr>(&v.v)) {
+      c.kind = array;
+      for (auto& e : **x) c.arr.push_back(as_number(e, name));
+      return c;
+    }
+    if (auto x = std::get_if<DictPtr>(&v.v)) {
+      const Dict& d = **x;
+      c.kind = random;
+      if (!read(d, "distribution", c.dist))
+        throw BadProperty("Random distribution spec must contain distribution name.");
+      std::string base = c.dist;
+      auto ends = [&](const std::string& suf) {
+        if (base.size() > suf.size() && base.compare(base.size() - suf.size(), suf.size(), suf) == 0) {
+          base = base.substr(0, base.size() - suf.size());
+          return true;
+        }
+        return false;
+      };
+      if (ends("_clipped_to_boundary")) c.clip = 2;
+      else if (ends("_clipped")) c.clip = 1;
+      auto num = [&](const char* key, double& out) {
+        const Value* vv = d.lookup(key);
+        if (vv) out = as_number(*vv, key);
+      };
+      auto inum = [&](const char* key, int64_t& out) { read(d, key, out); };
+      if (base == "normal" || base == "lognormal") {
+        num("mu", c.mu);
+        num("sigma", c.sigma);
+        if (c.sigma < 0) throw BadProperty("Normal distribution requires sigma >= 0.");
+      } else if (base == "uniform") {
+        num("low", c.low);
+        num("high", c.high);
+        if (!(c.low < c.high)) throw BadProperty("uniform RDV: low < high required.");
+      } else if (base == "uniform_int") {
+        c.discrete = true;
+        inum("low", c.ilow);
+        inum("high", c.ihigh);
+        if (c.ilow > c.ihigh) throw BadProperty("uniform_int RDV: low <= high required.");
+      } else if (base == "exponential") {
+        num("lambda", c.lambda);
+        if (c.lambda == 0) throw BadProperty("Exponential distribution requires lambda != 0.");
+      } else if (base == "gamma") {
+        num("order", c.order);
+        num("scale", c.scale);
+        if (c.order <= 0 || c.scale <= 0) throw BadProperty("Gamma distribution requires order > 0 and scale > 0.");
+      } else if (base == "binomial") {
+        c.discrete = true;
+        num("p", c.p);
+        inum("n", c.n);
+        if (c.p < 0 || c.p > 1 || c.n < 1) throw BadProperty("Binomial distribution requires 0 <= p <= 1 and n >= 1.");
+      } else if (base == "poisson") {
+        c.discrete = true;
+        c.lambda = 0.0;
+        num("lambda", c.lambda);
+        if (c.lambda < 0) throw BadProperty("Poisson distribution requires lambda >= 0.");
+      } else {
+        throw BadProperty("Unknown random deviate: " + c.dist);
+      }
+      if (c.clip && base != "uniform" && base != "uniform_int") {
+        c.low = -HUGE_VAL;
+        c.high = HUGE_VAL;
+        num("low", c.low);
+        num("high", c.high);
+      }
+      c.dist = base;
+      d.check_all_accessed(name + "::");
+      return c;
+    }
+    throw BadProperty(std::string("Cannot handle parameter type. Received ") + v.type_name());
+  }
+
+  double draw(Rng& r) const {
+    if (dist == "normal") return mu + sigma * r.normal();
+    if (dist == "lognormal") return std::exp(mu + sigma * r.normal());
+    if (dist == "uniform") return low + (high - low) * r.drand();
+    if (dist == "uniform_int") return double(ilow + int64_t(r.ulrand(uint64_t(ihigh - ilow + 1))));
+    if (dist == "exponential") return r.exponential() / lambda;
+    if (dist == "gamma") return r.gamma(order) * scale;
+    if (dist == "binomial") return double(r.binomial(long(n), p));
+    if (dist == "poisson") return double(r.poisson(lambda));
+    return 0.0;
+  }
+
+  double get(Rng& r, size_t idx) const {
+    switch (kind) {
+      case scalar: return value;
+      case array: return arr[idx];
+      case random: {
+        double x = draw(r);
+        if (clip == 1 && dist != "uniform" && dist != "uniform_int") {
+          int guard = 0;
+          while (discrete ? (x < low || x > high) : (x <= low || x >= high)) {
+            x = draw(r);
+            if (++guard > 1000000) throw BadProperty("Clipped distribution: could not draw a value inside the bounds.");
+          }
+        } else if (clip == 2) {
+          x = std::min(std::max(x, low), high);
+        }
+        return x;
+      }
+      default: return 0.0;
+    }
+  }
+  void check_size(size_t need, const char* name) const {
+    if (kind == array && arr.size() != need)
+      throw DimensionMismatch(std::string("Array of ") + name + " values has the wrong length: expected " +
+                              std::to_string(need) + ", got " + std::to_string(arr.size()) + ".");
+  }
+};
+
+}  // namespace
+
+int Kernel::storage_thread(const NodeRef& s, const NodeRef& t) const {
+  if (!t.g->replicated) return t.thread;
+  if (!s.g->replicated) return s.thread;
+  return 0;
+}
+
+void Kernel::connect_one(int64_t s, int64_t t, int syn, double w, double delay_ms, long receptor, bool, bool, bool) {
+  const NodeRef sr = node(s), tr = node(t);
+  if (sr.g->subnet || tr.g->subnet) throw IllegalConnection("Subnets cannot be connected.");
+  const int st = storage_thread(sr, tr);
+  ThreadData& td = threads_[st];
+  NodeBlock* sb = sr.g->replicated ? td.blocks[sr.gi].get() : sr.block;
+  NodeBlock* tb = tr.g->replicated ? td.blocks[tr.gi].get() : tr.block;
+  const size_t tidx = tr.idx;
+  const int64_t d = tb_.delay_steps(delay_ms);
+  check_delay(d, delay_ms);
+  const SynModel& sm = syn_models_[syn];
+  if (sm.hom_w) w = sm.weight;
+  if (sb->is_multimeter()) {
+    auto* mm = static_cast<MultimeterBlock*>(sb);
+    auto& md = mm->D_[sr.idx];
+    LogRequest* L = nullptr;
+    for (auto& l : tb->loggers)
+      if (l.mm == mm && l.mm_index == sr.idx) L = &l;
+    std::vector<int> ids;
+    for (auto& name : md.record_from) {
+      const int id = tb->recordable_id(name);
+      if (id < 0) throw IllegalConnection("Cannot connect with unknown recordable " + name);
+      ids.push_back(id);
+    }
+    if (!L) {
+      LogRequest nl;
+      nl.mm = mm;
+      nl.mm_index = sr.idx;
+      nl.rec_ids = ids;
+      nl.interval = tb_.steps(md.interval);
+      nl.offset = tb_.steps(md.offset);
+      tb->loggers.push_back(nl);
+      L = &tb->loggers.back();
+    }
+    L->locals.push_back(uint32_t(tidx));
+    L->order.push_back(md.n_targets++);
+    L->gids.push_back(t);
+    md.connected = true;
+    td.aux.push_back({s, t, syn, int32_t(d), w});
+  } else {
+    if (sb->is_spike_recorder())
+      throw KernelError("UnexpectedEvent", "Source node does not send output. Note that detectors need to be "
+                                           "connected as Connect(neuron, detector).");
+    if (tb->is_multimeter())
+      throw IllegalConnection("Multimeters and voltmeters must be connected as Connect(meter, neuron).");
+    int kind;
+    uint32_t target;
+    if (tb->is_spike_recorder()) {
+      if (!sb->sends_spikes()) throw IllegalConnection("The source does not emit spikes.");
+      auto key = std::make_pair(static_cast<const NodeBlock*>(tb), uint32_t(tidx));
+      auto it = td.devtarget_index.find(key);
+      if (it == td.devtarget_index.end()) {
+        td.devtargets.push_back({tb, uint32_t(tidx)});
+        it = td.devtarget_index.emplace(key, uint32_t(td.devtargets.size() - 1)).first;
+      }
+      kind = K_DEVICE;
+      target = it->second;
+    } else if (sb->sends_current() || sb->sends_spikes()) {
+      if (tb->channels_per_node() == 0)
+        throw IllegalConnection("The target " + tb->model_name() + " does not accept input.");
+      const EventKind ev = sb->sends_current() ? EventKind::current : EventKind::spike;
+      const int ch = tb->input_channel(tidx, ev, receptor, w);
+      kind = (ev == EventKind::spike && tb->counts_multiplicity()) ? K_COUNT : K_WEIGHTED;
+      target = uint32_t(tb->chan_base + tidx * size_t(tb->channels_per_node()) + size_t(ch));
+    } else {
+      throw IllegalConnection("The source " + sb->model_name() + " does not send output.");
+    }
+    td.stores[syn][kind].add(uint32_t(s), target, int32_t(d), w);
+  }
+  min_delay_ = std::min(min_delay_, d);
+  max_delay_ = std::max(max_delay_, d);
+}
+
+void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& cs, const Dict& ss) {
+  const double t0 = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  std::string rule;
+  if (!read(cs, "rule", rule)) throw BadProperty("Connectivity rule must be given.");
+  bool autapses = true, multapses = true, symmetric = false;
+  read(cs, "autapses", autapses);
+  read(cs, "multapses", multapses);
+  read(cs, "make_symmetric", symmetric);
+  static const std::set<std::string> rules = {"one_to_one", "all_to_all", "fixed_indegree", "fixed_outdegree",
+                                              "fixed_total_number", "pairwise_bernoulli",
+                                              "symmetric_pairwise_bernoulli"};
+  if (!rules.count(rule)) throw BadProperty("Unknown connectivity rule: " + rule);
+  int64_t indegree = 0, outdegree = 0, N = 0;
+  double p = 0;
+  auto need_int = [&](const char* key, int64_t& out) {
+    if (!read(cs, key, out)) throw DictError(std::string("Key '/") + key + "' does not exist in dictionary.");
+  };
+  if (rule == "fixed_indegree") need_int("indegree", indegree);
+  if (rule == "fixed_outdegree") need_int("outdegree", outdegree);
+  if (rule == "fixed_total_number") need_int("N", N);
+  if (rule == "pairwise_bernoulli" || rule == "symmetric_pairwise_bernoulli") {
+    const Value* v = cs.lookup("p");
+    if (!v) throw DictError("Key '/p' does not exist in dictionary.");
+    p = as_number(*v, "p");
+  }
+  // syn_spec
+  std::string model = "static_synapse";
+  if (!read(ss, "model", model)) read(ss, "synapse_model", model);
+  const int syn = synapse_id(model);
+  const SynModel& sm = syn_models_[syn];
+  ConnParam pw, pd, pr;
+  if (const Value* v = ss.lookup("weight")) {
+    if (sm.hom_w)
+      throw BadProperty("Weight cannot be specified since it needs to be equal for all connections when " + model +
+                        " is used.");
+    pw = ConnParam::parse(*v, "weight");
+  }
+  if (const Value* v = ss.lookup("delay")) pd = ConnParam::parse(*v, "delay");
+  if (const Value* v = ss.lookup("receptor_type")) {
+    pr = ConnParam::parse(*v, "receptor_type");
+    if (pr.kind == ConnParam::scalar && !pr.is_int) type_mismatch("integertype", *v);
+  }
+  if (dict_miss_is_error_) {
+    cs.check_all_accessed();
+    ss.check_all_accessed();
+  }
+  for (auto g : sources)
+    if (!node_exists(g)) throw UnknownNode(g);
+  for (auto g : targets)
+    if (!node_exists(g)) throw UnknownNode(g);
+  if (symmetric && rule != "one_to_one" && rule != "symmetric_pairwise_bernoulli")
+    throw KernelError("NotImplemented", "This connection rule does not support symmetric connections.");
+
+  const size_t ns = sources.size(), nt = targets.size();
+  auto make = [&](int64_t s, int64_t t, size_t idx, Rng& rng) {
+    // draw order per connection: delay, then weight
+    const double d = pd.kind == ConnParam::none ? sm.delay : pd.get(rng, idx);
+    const double w = pw.kind == ConnParam::none ? sm.weight : pw.get(rng, idx);
+    const long r = pr.kind == ConnParam::none ? 0 : long(std::llround(pr.get(rng, idx)));
+    connect_one(s, t, syn, w, d, r, pw.kind != ConnParam::none, pd.kind != ConnParam::none,
+                pr.kind != ConnParam::none);
+  };
+  auto rng_for = [&](int64_t t) -> Rng& {
+    const NodeRef r = node(t);
+    return threads_[r.g->replicated ? 0 : r.thread].rng;
+  };
+  auto check_arrays = [&](size_t need) {
+    pw.check_size(need, "weight");
+    pd.check_size(need, "delay");
+    pr.check_size(need, "receptor_type");
+  };
+
+  if (rule == "one_to_one") {
+    if (ns != nt) throw DimensionMismatch("Source and Target population must be of the same size.");
+    check_arrays(ns);
+    for (size_t i = 0; i < ns; ++i) {
+      if (!autapses && sources[i] == targets[i]) continue;
+      make(sources[i], targets[i], i, rng_for(targets[i]));
+      if (symmetric) make(targets[i], sources[i], i, rng_for(sources[i]));
+    }
+  } else if (rule == "all_to_all") {
+    check_arrays(ns * nt);
+    for (size_t ti = 0; ti < nt; ++ti) {
+      Rng& rng = rng_for(targets[ti]);
+      for (size_t si = 0; si < ns; ++si) {
+        if (!autapses && sources[si] == targets[ti]) continue;
+        make(sources[si], targets[ti], ti * ns + si, rng);
+      }
+    }
+  } else if (rule == "fixed_indegree") {
+    if (ns == 0) throw BadProperty("Source array must not be empty.");
+    if (indegree < 0) throw BadProperty("Indegree cannot be less than zero.");
+    if (!multapses && size_t(indegree) > ns) throw BadProperty("Indegree cannot be larger than population size.");
+    check_arrays(nt * size_t(indegree));
+    if (!multapses && !autapses && size_t(indegree) == ns) {
+      // every target would need all sources including itself: no connections (as the reference)
+    } else {
+      std::vector<int64_t> chosen;
+      for (size_t ti = 0; ti < nt; ++ti) {
+        const int64_t t = targets[ti];
+        Rng& rng = rng_for(t);
+        chosen.clear();
+        std::unordered_set<int64_t> used;
+        for (int64_t k = 0; k < indegree; ++k) {
+          int64_t s;
+          for (;;) {
+            s = sources[rng.ulrand(ns)];
+            if (!autapses && s == t) continue;
+            if (!multapses && used.count(s)) continue;
+            break;
+          }
+          if (!multapses) used.insert(s);
+          make(s, t, ti * size_t(indegree) + size_t(k), rng);
+        }
+      }
+    }
+  } else if (rule == "fixed_outdegree") {
+    if (nt == 0) throw BadProperty("Target array must not be empty.");
+    if (outdegree < 0) throw BadProperty("Outdegree cannot be less than zero.");
+    if (!multapses && size_t(outdegree) > nt) throw BadProperty("Outdegree cannot be larger than population size.");
+    check_arrays(ns * size_t(outdegree));
+    if (!(!multapses && !autapses && size_t(outdegree) == nt)) {
+      for (size_t si = 0; si < ns; ++si) {
+        const int64_t s = sources[si];
+        std::unordered_set<int64_t> used;
+        std::vector<int64_t> tg;
+        for (int64_t k = 0; k < outdegree; ++k) {
+          int64_t t;
+          for (;;) {
+            t = targets[grng_.ulrand(nt)];
+            if (!autapses && s == t) continue;
+            if (!multapses && used.count(t)) continue;
+            break;
+          }
+          if (!multapses) used.insert(t);
+          tg.push_back(t);
+        }
+        for (size_t k = 0; k < tg.size(); ++k) make(s, tg[k], si * size_t(outdegree) + k, rng_for(tg[k]));
+      }
+    }
+  } else if (rule == "fixed_total_number") {
+    if (!multapses)
+      throw KernelError("NotImplemented",
+                        "Connect doesn't support the suppression of multapses in the FixedTotalNumber connector.");
+    if (N < 0) throw BadProperty("Total number of connections cannot be negative.");
+    if (uint64_t(N) > uint64_t(ns) * uint64_t(nt))
+      throw BadProperty("Total number of connections cannot exceed product of source and targer population sizes.");
+    check_arrays(size_t(N));
+    if (N > 0 && (ns == 0 || nt == 0)) throw BadProperty("Source and target arrays must not be empty.");
+    const int nvp = num_vps();
+    std::vector<std::vector<int64_t>> tv(nvp);
+    for (auto t : targets) {
+      const NodeRef r = node(t);
+      tv[r.g->replicated ? 0 : vp_of(t)].push_back(t);
+    }
+    std::vector<int64_t> share(nvp, 0);
+    int64_t left = N, tleft = int64_t(nt);
+    for (int v = 0; v < nvp; ++v) {
+      if (tleft == 0) break;
+      const double pk = double(tv[v].size()) / double(tleft);
+      share[v] = v == nvp - 1 || pk >= 1.0 ? left : grng_.binomial(long(left), pk);
+      left -= share[v];
+      tleft -= int64_t(tv[v].size());
+    }
+    size_t idx = 0;
+    for (int v = 0; v < nvp; ++v) {
+      Rng& rng = threads_[thread_of_vp(v)].rng;
+      for (int64_t k = 0; k < share[v]; ++k) {
+        int64_t s, t;
+        for (;;) {
+          s = sources[rng.ulrand(ns)];
+          t = tv[v][rng.ulrand(tv[v].size())];
+          if (!autapses && s == t) continue;
+          break;
+        }
+        make(s, t, idx++, rng);
+      }
+    }
+  } else if (rule == "pairwise_bernoulli") {
+    if (p < 0 || p > 1) throw BadProperty("Connection probability 0 <= p <= 1 required.");
+    if (pw.kind == ConnParam::array || pd.kind == ConnParam::array)
+      throw BadProperty("pairwise_bernoulli does not support array parameters.");
+    for (size_t ti = 0; ti < nt; ++ti) {
+      Rng& rng = rng_for(targets[ti]);
+      for (size_t si = 0; si < ns; ++si) {
+        if (!autapses && sources[si] == targets[ti]) continue;
+        if (rng.drand() < p) make(sources[si], targets[ti], 0, rng);
+      }
+    }
+  } else if (rule == "symmetric_pairwise_bernoulli") {
+    if (p < 0 || p >= 1) throw BadProperty("Connection probability 0 <= p < 1 required.");
+    if (!multapses) throw BadProperty("Multapses must be enabled.");
+    if (autapses) throw BadProperty("Autapses must be disabled.");
+    if (!symmetric) throw BadProperty("Symmetric connections must be enabled.");
+    Rng shared(grng_.next());
+    for (size_t ti = 0; ti < nt; ++ti) {
+      const int64_t t = targets[ti];
+      long k;
+      do { k = shared.binomial(long(ns), p); } while (size_t(k) == ns && ns > 0);
+      std::unordered_set<int64_t> used;
+      while (long(used.size()) < k) {
+        const int64_t s = sources[shared.ulrand(ns)];
+        if (s == t || used.count(s)) {
+          if (used.size() + 1 >= ns) break;
+          continue;
+        }
+        used.insert(s);
+        make(s, t, 0, rng_for(t));
+        make(t, s, 0, rng_for(s));
+      }
+    }
+  }
+  conn_dirty_ = true;
+  time_connect_ += std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count() - t0;
+}
+
+// ----------------------------------------------------------------- queries
+
+namespace {
+struct ChannelMap {  // channel -> (block, node, channel within node)
+  std::vector<std::pair<size_t, NodeBlock*>> bases;
+  explicit ChannelMap(ThreadData& td) {
+    for (auto& b : td.blocks)
+      if (b && b->channels_per_node() > 0 && b->size() > 0) bases.push_back({b->chan_base, b.get()});
+    std::sort(bases.begin(), bases.end(), [](auto& a, auto& b) { return a.first < b.first; });
+  }
+  void decode(uint32_t ch, NodeBlock*& b, size_t& idx, int& c) const {
+    auto it = std::upper_bound(bases.begin(), bases.end(), size_t(ch),
+                               [](size_t x, const std::pair<size_t, NodeBlock*>& e) { return x < e.first; });
+    --it;
+    b = it->second;
+    const size_t rel = ch - it->first;
+    idx = rel / size_t(b->channels_per_node());
+    c = int(rel % size_t(b->channels_per_node()));
+  }
+};
+}  // namespace
+
+std::vector<ConnHandle> Kernel::get_connections(const IntVec* sources, const IntVec* targets, int syn) {
+  finalize_connections();
+  std::vector<char> smask, tmask;
+  if (sources) {
+    smask.assign(size_t(next_gid_), 0);
+    for (auto g : *sources)
+      if (g >= 0 && g < next_gid_) smask[g] = 1;
+  }
+  if (targets) {
+    tmask.assign(size_t(next_gid_), 0);
+    for (auto g : *targets)
+      if (g >= 0 && g < next_gid_) tmask[g] = 1;
+  }
+  std::vector<ConnHandle> out;
+  for (int t = 0; t < n_threads_; ++t) {
+    ThreadData& td = threads_[t];
+    ChannelMap cm(td);
+    for (size_t s = 0; s < td.stores.size(); ++s) {
+      if (syn >= 0 && int(s) != syn) continue;
+      for (int k = 0; k < N_KINDS; ++k) {
+        const ConnStore& st = td.stores[s][k];
+        for (uint64_t src = 0; src < st.nrows(); ++src) {
+          if (sources && !smask[src]) continue;
+          for (uint64_t c = st.row[src]; c < st.row[src + 1]; ++c) {
+            int64_t tg;
+            if (k == K_DEVICE) {
+              const DevTarget& dt = td.devtargets[st.tgt[c]];
+              tg = dt.block->gids[dt.idx];
+            } else {
+              NodeBlock* b;
+              size_t idx;
+              int ch;
+              cm.decode(st.tgt[c], b, idx, ch);
+              tg = b->gids[idx];
+            }
+            if (targets && !tmask[tg]) continue;
+            out.push_back({int64_t(src), tg, t, int64_t(s), (int64_t(k) << PORT_SHIFT) | int64_t(c)});
+          }
+        }
+      }
+      for (size_t a = 0; a < td.aux.size(); ++a) {
+        const AuxConn& ac = td.aux[a];
+        if (ac.syn != int(s)) continue;
+        if (sources && !smask[ac.src]) continue;
+        if (targets && !tmask[ac.tgt]) continue;
+        out.push_back({ac.src, ac.tgt, t, int64_t(s), (int64_t(K_LOGGER) << PORT_SHIFT) | int64_t(a)});
+      }
+    }
+  }
+  return out;
+}
+
+static void check_handle(const ConnHandle& c, int nthreads, size_t nsyn) {
+  if (c[2] < 0 || c[2] >= nthreads || c[3] < 0 || size_t(c[3]) >= nsyn)
+    throw KernelError("InexistentConnection", "Connection does not exist.");
+}
+
+DictPtr Kernel::connection_status(const ConnHandle& c) {
+  check_handle(c, n_threads_, syn_models_.size());
+  finalize_connections();
+  ThreadData& td = threads_[c[2]];
+  const int kind = int(c[4] >> PORT_SHIFT);
+  const uint64_t idx = uint64_t(c[4] & ((int64_t(1) << PORT_SHIFT) - 1));
+  const SynModel& sm = syn_models_[c[3]];
+  auto d = std::make_shared<Dict>();
+  d->set("synapse_model", sm.name);
+  d->set("sizeof", int64_t(12));
+  if (kind == K_LOGGER) {
+    if (idx >= td.aux.size()) throw KernelError("InexistentConnection", "Connection does not exist.");
+    const AuxConn& a = td.aux[idx];
+    d->set("source", a.src);
+    d->set("target", a.tgt);
+    d->set("weight", a.w);
+    d->set("delay", tb_.ms(a.delay));
+    d->set("receptor", int64_t(0));
+    return d;
+  }
+  if (kind < 0 || kind >= N_KINDS) throw KernelError("InexistentConnection", "Connection does not exist.");
+  const ConnStore& st = td.stores[c[3]][kind];
+  if (idx >= st.tgt.size()) throw KernelError("InexistentConnection", "Connection does not exist.");
+  int64_t tg;
+  long rec = 0;
+  if (kind == K_DEVICE) {
+    const DevTarget& dt = td.devtargets[st.tgt[idx]];
+    tg = dt.block->gids[dt.idx];
+  } else {
+    ChannelMap cm(td);
+    NodeBlock* b;
+    size_t ni;
+    int ch;
+    cm.decode(st.tgt[idx], b, ni, ch);
+    tg = b->gids[ni];
+    rec = b->channel_receptor(ch);
+  }
+  d->set("source", int64_t(st.source_of(idx)));
+  d->set("target", tg);
+  d->set("weight", sm.hom_w ? sm.weight : st.w[idx]);
+  d->set("delay", tb_.ms(st.delay_of(idx)));
+  d->set("receptor", int64_t(rec));
+  return d;
+}
+
+void Kernel::set_connection_status(const ConnHandle& c, const Dict& d) {
+  check_handle(c, n_threads_, syn_models_.size());
+  finalize_connections();
+  ThreadData& td = threads_[c[2]];
+  const int kind = int(c[4] >> PORT_SHIFT);
+  const uint64_t idx = uint64_t(c[4] & ((int64_t(1) << PORT_SHIFT) - 1));
+  const SynModel& sm = syn_models_[c[3]];
+  double w = 0, dl = 0;
+  const bool hw = read(d, "weight", w), hd = read(d, "delay", dl);
+  if (dict_miss_is_error_) {
+    auto miss = d.unaccessed();
+    if (!miss.empty()) {
+      std::string m = "Unused dictionary items: ";
+      for (auto& k : miss) m += " " + k;
+      throw DictError(m + "\nMaybe you tried to set common synapse properties through an individual synapse?");
+    }
+  }
+  int64_t ds = 0;
+  if (hd) {
+    ds = tb_.delay_steps(dl);
+    check_delay(ds, dl);
+  }
+  if (hw && sm.hom_w)
+    throw BadProperty("Setting of individual weights is not possible! The common weights can be changed via "
+                      "CopyModel() or SetDefaults().");
+  if (kind == K_LOGGER) {
+    if (idx >= td.aux.size()) throw KernelError("InexistentConnection", "Connection does not exist.");
+    if (hw) td.aux[idx].w = w;
+    if (hd) td.aux[idx].delay = int32_t(ds);
+    return;
+  }
+  if (kind < 0 || kind >= N_KINDS) throw KernelError("InexistentConnection", "Connection does not exist.");
+  ConnStore& st = td.stores[c[3]][kind];
+  if (idx >= st.tgt.size()) throw KernelError("InexistentConnection", "Connection does not exist.");
+  if (hw) {
+    if (kind == K_WEIGHTED) {  // the sign may move the connection to the other synaptic channel
+      ChannelMap cm(td);
+      NodeBlock* b;
+      size_t ni;
+      int ch;
+      cm.decode(st.tgt[idx], b, ni, ch);
+      const long rec = b->channel_receptor(ch);
+      const bool is_current = false;
+      (void)is_current;
+      const NodeRef src = node(int64_t(st.source_of(idx)));
+      NodeBlock* sb = src.g->replicated ? td.blocks[src.gi].get() : src.block;
+      const EventKind ev = sb->sends_current() ? EventKind::current : EventKind::spike;
+      const int nch = b->input_channel(ni, ev, rec, w);
+      st.tgt[idx] = uint32_t(b->chan_base + ni * size_t(b->channels_per_node()) + size_t(nch));
+    }
+    st.w[idx] = w;
+  }
+  if (hd && ds != st.delay_of(idx)) {
+    const uint64_t pos = idx;
+    st.decompress();  // staging keeps the compressed order, so `pos` still names the connection
+    st.staged[pos].delay = int32_t(ds);
+    min_delay_ = std::min(min_delay_, ds);
+    max_delay_ = std::max(max_delay_, ds);
+  }
+}
+
+void Kernel::disconnect(const IntVec& sources, const IntVec& targets, const Dict& cs, const Dict& ss) {
+  std::string rule;
+  if (!read(cs, "rule", rule)) throw BadProperty("Connectivity rule must be given.");
+  bool b;
+  read(cs, "autapses", b);
+  read(cs, "multapses", b);
+  std::string model = "static_synapse";
+  if (!read(ss, "model", model)) read(ss, "synapse_model", model);
+  const int syn = synapse_id(model);
+  for (auto& kv : ss.items) ss.accessed.insert(kv.first);  // only the model is evaluated
+  if (dict_miss_is_error_) cs.check_all_accessed();
+  std::vector<std::pair<int64_t, int64_t>> pairs;
+  if (rule == "one_to_one") {
+    if (sources.size() != targets.size())
+      throw DimensionMismatch("Source and Target population must be of the same size.");
+    for (size_t i = 0; i < sources.size(); ++i) pairs.push_back({sources[i], targets[i]});
+  } else if (rule == "all_to_all") {
+    for (auto t : targets)
+      for (auto s : sources) pairs.push_back({s, t});
+  } else {
+    throw KernelError("NotImplemented", "Disconnect only supports the rules one_to_one and all_to_all.");
+  }
+  for (auto& pr : pairs) {
+    if (!node_exists(pr.first)) throw UnknownNode(pr.first);
+    if (!node_exists(pr.second)) throw UnknownNode(pr.second);
+  }
+  finalize_connections();
+  // removal marks per (thread, kind)
+  std::map<std::pair<int, int>, std::vector<char>> dead;
+  for (auto& pr : pairs) {
+    const NodeRef sr = node(pr.first), tr = node(pr.second);
+    if (sr.g->subnet || tr.g->subnet) continue;
+    const int st = storage_thread(sr, tr);
+    ThreadData& td = threads_[st];
+    NodeBlock* tb = tr.g->replicated ? td.blocks[tr.gi].get() : tr.block;
+    for (int k = 0; k < N_KINDS; ++k) {
+      ConnStore& cst = td.stores[syn][k];
+      const uint64_t s = uint64_t(pr.first);
+      if (s >= cst.nrows()) continue;
+      auto& mark = dead[{st, k}];
+      if (mark.empty()) mark.assign(cst.tgt.size(), 0);
+      bool found = false;
+      for (uint64_t c = cst.row[s]; c < cst.row[s + 1] && !found; ++c) {
+        if (mark[c]) continue;
+        bool match;
+        if (k == K_DEVICE) {
+          const DevTarget& dt = td.devtargets[cst.tgt[c]];
+          match = dt.block == tb && dt.idx == tr.idx;
+        } else {
+          const size_t lo = tb->chan_base + tr.idx * size_t(tb->channels_per_node());
+          match = cst.tgt[c] >= lo && cst.tgt[c] < lo + size_t(tb->channels_per_node());
+        }
+        if (match) {
+          mark[c] = 1;
+          found = true;
+        }
+      }
+      if (found) break;
+    }
+  }
+  for (auto& kv : dead) {
+    ConnStore& cst = threads_[kv.first.first].stores[syn][kv.first.second];
+    const auto& mark = kv.second;
+    if (std::find(mark.begin(), mark.end(), 1) == mark.end()) continue;
+    cst.decompress();
+    std::vector<StagedConn> keep;
+    for (size_t i = 0; i < cst.staged.size(); ++i)
+      if (i >= mark.size() || !mark[i]) keep.push_back(cst.staged[i]);
+    cst.staged.swap(keep);
+  }
+  conn_dirty_ = true;
+}
+
+}  // namespace nk

@@ -1,0 +1,1154 @@
+#include "core/kernel.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "core/barrier.h"
+
+#ifdef NK_WITH_OPENMP
+#include <omp.h>
+#endif
+
+namespace nk {
+
+void register_all_models(Kernel& k);  // models/models.cpp
+
+static Kernel* g_kernel = nullptr;
+Kernel& kernel() {
+  if (!g_kernel) g_kernel = new Kernel();  // lives for the process
+  return *g_kernel;
+}
+
+const char* element_type_name(ElementType t) {
+  switch (t) {
+    case ElementType::neuron: return "neuron";
+    case ElementType::recorder: return "recorder";
+    case ElementType::stimulator: return "stimulator";
+    case ElementType::structure: return "structure";
+  }
+  return "other";
+}
+
+static double now_s() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+Kernel::Kernel() : comm_(new SingleProcessCommunicator()) {
+  g_kernel = this;
+  reset_kernel();
+}
+
+void Kernel::reset_kernel() {
+  tb_ = TimeBase();
+  n_threads_ = 1;
+  models_.clear();
+  model_index_.clear();
+  syn_models_.clear();
+  syn_index_.clear();
+  groups_.clear();
+  subnets_.clear();
+  threads_.clear();
+  register_all_models(*this);
+  n_builtin_models_ = models_.size();
+  n_builtin_syns_ = syn_models_.size();
+  defaults_modified_ = false;
+  next_gid_ = 1;
+  cwn_ = 0;
+  groups_.push_back({0, 1, model_id("subnet"), true, true, -1});
+  subnets_[0] = SubnetInfo();
+  min_delay_ = INT64_MAX;
+  max_delay_ = 0;
+  user_delays_ = false;
+  user_min_ = user_max_ = 1;
+  sim_min_ = sim_max_ = 0;
+  clock_ = slice_pos_ = to_do_ = 0;
+  prepared_ = simulated_ = inconsistent_ = false;
+  n_slots_ = 0;
+  conn_dirty_ = true;
+  global_spikes_.clear();
+  print_time_ = false;
+  dict_miss_is_error_ = true;
+  overwrite_files_ = false;
+  const char* dp = std::getenv("NEST_DATA_PATH");
+  const char* pf = std::getenv("NEST_DATA_PREFIX");
+  data_path_ = dp ? dp : "";
+  data_prefix_ = pf ? pf : "";
+  off_grid_spiking_ = false;
+  keep_source_table_ = sort_connections_by_source_ = true;
+  adaptive_spike_buffers_ = adaptive_target_buffers_ = true;
+  buffer_size_spike_data_ = buffer_size_target_data_ = 2;
+  max_buffer_size_spike_data_ = 8388608;
+  max_buffer_size_target_data_ = 16777216;
+  growth_factor_spike_ = growth_factor_target_ = 1.5;
+  use_wfr_ = true;
+  wfr_comm_interval_ = 1.0;
+  wfr_tol_ = 0.0001;
+  wfr_max_iterations_ = 15;
+  wfr_interpolation_order_ = 3;
+  sp_update_interval_ = 1000;
+  sp_synapses_ = std::make_shared<Dict>();
+  local_spike_counter_ = 0;
+  time_simulate_ = time_prepare_ = time_create_ = time_connect_ = 0;
+  rng_seeds_.clear();
+  for (int v = 0; v < n_threads_; ++v) rng_seeds_.push_back(v + 1);
+  grng_seed_ = 0;
+  init_threads();
+}
+
+void Kernel::init_threads() {
+  threads_.clear();
+  threads_.resize(n_threads_);
+  for (auto& td : threads_) {
+    td.blocks.resize(groups_.size());
+    td.stores.resize(syn_models_.size());
+  }
+  reseed();
+}
+
+void Kernel::reseed() {
+  for (int t = 0; t < n_threads_; ++t) threads_[t].rng.seed_with(uint64_t(rng_seeds_[t]));
+  grng_.seed_with(uint64_t(grng_seed_) ^ 0x5DEECE66Dull);
+}
+
+void Kernel::reset_network() {
+  if (!simulated_) return;
+  for (auto& td : threads_) {
+    for (size_t gi = 0; gi < td.blocks.size(); ++gi) {
+      auto& b = td.blocks[gi];
+      if (!b) continue;
+      const NodeBlock& proto = *models_[b->model_id].proto;
+      for (size_t i = 0; i < b->size(); ++i) b->reset_state(i, proto);
+      b->clear_buffers();
+    }
+    std::fill(td.ring.begin(), td.ring.end(), 0.0);
+    td.reg.clear();
+  }
+  global_spikes_.clear();
+}
+
+// ----------------------------------------------------------------- models
+
+void Kernel::register_node_model(const std::string& name, std::unique_ptr<NodeBlock> proto) {
+  const int id = int(models_.size());
+  if (proto) proto->model_id = id;
+  models_.push_back({name, name, std::move(proto), false});
+  model_index_[name] = id;
+}
+
+void Kernel::register_synapse_model(const std::string& name, bool hom_w) {
+  const int id = int(syn_models_.size());
+  SynModel m;
+  m.name = m.type_id = name;
+  m.hom_w = hom_w;
+  syn_models_.push_back(m);
+  syn_index_[name] = id;
+  for (auto& td : threads_) td.stores.resize(syn_models_.size());
+}
+
+bool Kernel::has_model(const std::string& name) const {
+  return model_index_.count(name) || syn_index_.count(name);
+}
+
+int Kernel::model_id(const std::string& name) const {
+  auto it = model_index_.find(name);
+  if (it == model_index_.end()) throw UnknownModelName(name);
+  return it->second;
+}
+
+int Kernel::synapse_id(const std::string& name) const {
+  auto it = syn_index_.find(name);
+  if (it == syn_index_.end()) throw UnknownSynapseType(name);
+  return it->second;
+}
+
+std::vector<std::string> Kernel::node_model_names() const {
+  std::vector<std::string> r;
+  for (auto& m : models_) r.push_back(m.name);
+  return r;
+}
+
+std::vector<std::string> Kernel::synapse_model_names() const {
+  std::vector<std::string> r;
+  for (auto& m : syn_models_) r.push_back(m.name);
+  return r;
+}
+
+static void rethrow_with_prefix(const KernelError& e, const std::string& prefix) {
+  if (e.name() == "BadProperty" || e.name() == "BadParameter") throw KernelError(e.name(), prefix + e.message());
+  throw e;
+}
+
+DictPtr Kernel::get_defaults(const std::string& model) const {
+  auto d = std::make_shared<Dict>();
+  auto sit = syn_index_.find(model);
+  if (sit != syn_index_.end()) {
+    const SynModel& m = syn_models_[sit->second];
+    d->set("weight", m.weight);
+    d->set("delay", m.delay);
+    d->set("has_delay", true);
+    int64_t n = 0;
+    for (auto& td : threads_)
+      for (auto& st : td.stores[sit->second]) n += int64_t(st.size());
+    for (auto& td : threads_)
+      for (auto& a : td.aux) n += a.syn == sit->second;
+    d->set("num_connections", n);
+    d->set("receptor_type", int64_t(0));
+    d->set("requires_symmetric", false);
+    d->set("sizeof", int64_t(12));
+    d->set("synapse_model", m.name);
+    d->set("weight_recorder", int64_t(-1));
+    d->set("type_id", m.type_id);
+    return d;
+  }
+  const int id = model_id(model);
+  const NodeModel& m = models_[id];
+  if (!m.proto) {  // subnet
+    d->set("customdict", std::make_shared<Dict>());
+    d->set("label", std::string(""));
+    d->set("number_of_children", int64_t(0));
+    d->set("element_type", std::string("structure"));
+    d->set("frozen", true);
+  } else {
+    m.proto->get_status(0, *d);
+    d->set("element_type", std::string(element_type_name(m.proto->element_type())));
+    d->set("frozen", false);
+    auto rec = m.proto->recordables();
+    if (!rec.empty()) {
+      List l;
+      for (auto& r : rec) l.push_back(r);
+      d->set("recordables", l);
+    }
+  }
+  int64_t inst = 0;
+  for (auto& g : groups_)
+    if (g.model == id) inst += g.n;
+  d->set("model", m.name);
+  d->set("type_id", m.type_id);
+  d->set("global_id", int64_t(0));
+  d->set("vp", int64_t(-1));
+  d->set("thread_local_id", int64_t(-1));
+  d->set("thread", int64_t(0));
+  d->set("local", true);
+  d->set("instantiations", inst);
+  d->set("elementsize", int64_t(64));
+  d->set("supports_precise_spikes", false);
+  d->set("node_uses_wfr", false);
+  return d;
+}
+
+void Kernel::set_defaults(const std::string& model, const Dict& d) {
+  auto sit = syn_index_.find(model);
+  if (sit != syn_index_.end()) {
+    SynModel& m = syn_models_[sit->second];
+    double w = m.weight, dl = m.delay;
+    read(d, "weight", w);
+    if (read(d, "delay", dl)) {
+      const int64_t s = tb_.delay_steps(dl);
+      check_delay(s, dl);
+    }
+    m.weight = w;
+    m.delay = dl;
+    if (dict_miss_is_error_) d.check_all_accessed();
+    return;
+  }
+  const int id = model_id(model);
+  NodeModel& m = models_[id];
+  if (!m.proto) {
+    if (dict_miss_is_error_) d.check_all_accessed();
+    return;
+  }
+  auto copy = m.proto->make_empty();
+  copy->model_id = id;
+  copy->append_copies(*m.proto, 0, 1);
+  try {
+    copy->set_status(0, d);
+  } catch (const KernelError& e) {
+    rethrow_with_prefix(e, "Setting status of model '" + model + "': ");
+  }
+  bool fr;
+  if (read(d, "frozen", fr)) {}
+  if (dict_miss_is_error_) d.check_all_accessed();
+  m.proto = std::move(copy);
+  defaults_modified_ = true;
+}
+
+void Kernel::copy_model(const std::string& old_name, const std::string& new_name, const Dict& d) {
+  if (has_model(new_name))
+    throw KernelError("NewModelNameExists", "/" + new_name + " is the name of an existing model and cannot be re-used.");
+  auto sit = syn_index_.find(old_name);
+  if (sit != syn_index_.end()) {
+    if (syn_models_.size() >= 512) throw KernelException("Synapse model count exceeded");
+    SynModel m = syn_models_[sit->second];
+    m.name = new_name;
+    m.user = true;
+    syn_models_.push_back(m);
+    syn_index_[new_name] = int(syn_models_.size()) - 1;
+    for (auto& td : threads_) td.stores.resize(syn_models_.size());
+    try {
+      set_defaults(new_name, d);
+    } catch (...) {
+      syn_index_.erase(new_name);
+      syn_models_.pop_back();
+      for (auto& td : threads_) td.stores.resize(syn_models_.size());
+      throw;
+    }
+    return;
+  }
+  const int id = model_id(old_name);
+  const NodeModel& om = models_[id];
+  NodeModel nm;
+  nm.name = new_name;
+  nm.type_id = om.type_id;
+  nm.user = true;
+  const int nid = int(models_.size());
+  if (om.proto) {
+    nm.proto = om.proto->make_empty();
+    nm.proto->append_copies(*om.proto, 0, 1);
+    nm.proto->model_id = nid;
+    try {
+      nm.proto->set_status(0, d);
+    } catch (const KernelError& e) {
+      rethrow_with_prefix(e, "Setting status of model '" + new_name + "': ");
+    }
+  }
+  if (dict_miss_is_error_) d.check_all_accessed();
+  models_.push_back(std::move(nm));
+  model_index_[new_name] = nid;
+}
+
+// ----------------------------------------------------------------- nodes
+
+size_t Kernel::group_index(int64_t gid) const {
+  auto it = std::upper_bound(groups_.begin(), groups_.end(), gid,
+                             [](int64_t g, const Group& gr) { return g < gr.first; });
+  return size_t(it - groups_.begin()) - 1;
+}
+
+size_t Kernel::block_local_index(const Group& g, int t, int64_t gid) const {
+  if (g.replicated) return size_t(gid - g.first);
+  const int64_t nvp = num_vps();
+  const int64_t first_t = g.first + (((t - g.first) % nvp) + nvp) % nvp;
+  return size_t((gid - first_t) / nvp);
+}
+
+NodeRef Kernel::node(int64_t gid) const {
+  if (!node_exists(gid)) throw UnknownNode(gid);
+  const size_t gi = group_index(gid);
+  const Group& g = groups_[gi];
+  NodeRef r{&g, gi, nullptr, 0, 0};
+  if (g.subnet) return r;
+  r.thread = g.replicated ? 0 : thread_of_vp(vp_of(gid));
+  r.block = threads_[r.thread].blocks[gi].get();
+  r.idx = block_local_index(g, r.thread, gid);
+  return r;
+}
+
+std::vector<NodeBlock*> Kernel::replicas(int64_t gid) const {
+  NodeRef r = node(gid);
+  std::vector<NodeBlock*> v;
+  if (r.g->subnet) return v;
+  if (!r.g->replicated) {
+    v.push_back(r.block);
+    return v;
+  }
+  for (auto& td : threads_) v.push_back(td.blocks[r.gi].get());
+  return v;
+}
+
+int64_t Kernel::create(const std::string& model, int64_t n) {
+  if (n <= 0) throw KernelError("RangeCheck", "");
+  const double t0 = now_s();
+  const int id = model_id(model);
+  const NodeModel& m = models_[id];
+  const int64_t first = next_gid_;
+  Group g{first, n, id, true, m.proto == nullptr, cwn_};
+  if (m.proto) g.replicated = m.proto->replicated();
+  groups_.push_back(g);
+  const size_t gi = groups_.size() - 1;
+  for (int t = 0; t < n_threads_; ++t) {
+    ThreadData& td = threads_[t];
+    td.blocks.resize(groups_.size());
+    if (!m.proto) continue;
+    auto b = m.proto->make_empty();
+    b->model_id = id;
+    b->thread = t;
+    if (g.replicated) {
+      for (int64_t i = 0; i < n; ++i) b->gids.push_back(first + i);
+    } else {
+      for (int64_t gid = first; gid < first + n; ++gid)
+        if (thread_of_vp(vp_of(gid)) == t) b->gids.push_back(gid);
+    }
+    b->append_copies(*m.proto, 0, b->gids.size());
+    b->frozen.assign(b->gids.size(), 0);
+    b->chan_base = td.nch;
+    td.nch += b->gids.size() * size_t(b->channels_per_node());
+    td.blocks[gi] = std::move(b);
+  }
+  if (g.subnet)
+    for (int64_t i = 0; i < n; ++i) subnets_[first + i] = SubnetInfo();
+  SubnetInfo& parent = subnets_[cwn_];
+  parent.children.push_back({first, n});
+  parent.nchildren += n;
+  next_gid_ += n;
+  time_create_ += now_s() - t0;
+  return first;
+}
+
+void Kernel::rollback_create(int64_t first) {
+  if (groups_.empty() || groups_.back().first != first) return;
+  const Group g = groups_.back();
+  for (auto& td : threads_) {
+    if (td.blocks.back()) td.nch -= td.blocks.back()->gids.size() * size_t(td.blocks.back()->channels_per_node());
+    td.blocks.pop_back();
+  }
+  if (g.subnet)
+    for (int64_t i = 0; i < g.n; ++i) subnets_.erase(first + i);
+  SubnetInfo& parent = subnets_[g.parent];
+  parent.children.pop_back();
+  parent.nchildren -= g.n;
+  groups_.pop_back();
+  next_gid_ = first;
+}
+
+bool Kernel::is_subnet(int64_t gid) const { return subnets_.count(gid) != 0; }
+
+static int64_t local_id_in_parent(const SubnetInfo& p, int64_t gid) {
+  int64_t base = 0;
+  for (auto& r : p.children) {
+    if (gid >= r.first && gid < r.first + r.second) return base + (gid - r.first) + 1;
+    base += r.second;
+  }
+  return 0;
+}
+
+DictPtr Kernel::node_status(int64_t gid) const {
+  NodeRef r = node(gid);
+  auto d = std::make_shared<Dict>();
+  const std::string& mname = models_[r.g->model].name;
+  if (r.g->subnet) {
+    const SubnetInfo& s = subnets_.at(gid);
+    d->set("label", s.label);
+    d->set("customdict", s.customdict ? s.customdict : std::make_shared<Dict>());
+    d->set("number_of_children", s.nchildren);
+    d->set("element_type", std::string("structure"));
+    d->set("frozen", true);
+    d->set("thread", int64_t(0));
+    d->set("vp", int64_t(vp_of(gid)));
+  } else {
+    if (r.g->replicated) r.block->get_status_replicated(r.idx, replicas(gid), *d);
+    else r.block->get_status(r.idx, *d);
+    d->set("element_type", std::string(element_type_name(r.block->element_type())));
+    d->set("frozen", bool(r.block->frozen[r.idx]));
+    d->set("thread", int64_t(r.thread));
+    d->set("vp", int64_t(r.g->replicated ? r.thread : vp_of(gid)));
+    auto rec = r.block->recordables();
+    if (!rec.empty()) {
+      List l;
+      for (auto& x : rec) l.push_back(x);
+      d->set("recordables", l);
+    }
+    int64_t tl = -1;
+    if (simulated_ || prepared_) {
+      tl = 0;
+      const ThreadData& td = threads_[r.thread];
+      for (size_t gi = 0; gi < r.gi; ++gi)
+        if (td.blocks[gi]) tl += int64_t(td.blocks[gi]->size());
+      tl += int64_t(r.idx);
+    }
+    d->set("thread_local_id", tl);
+  }
+  d->set("global_id", gid);
+  d->set("model", mname);
+  d->set("local", true);
+  d->set("supports_precise_spikes", false);
+  d->set("node_uses_wfr", false);
+  if (gid != 0) {
+    d->set("parent", r.g->parent);
+    d->set("local_id", local_id_in_parent(subnets_.at(r.g->parent), gid));
+  }
+  return d;
+}
+
+void Kernel::set_node_status(int64_t gid, const Dict& d) {
+  NodeRef r = node(gid);
+  if (r.g->subnet) {
+    SubnetInfo& s = subnets_[gid];
+    std::string label;
+    DictPtr cd;
+    bool fr;
+    if (read(d, "label", label)) s.label = label;
+    if (read_dict(d, "customdict", cd)) s.customdict = cd;
+    read(d, "frozen", fr);
+    if (dict_miss_is_error_) d.check_all_accessed();
+    return;
+  }
+  const std::string& mname = models_[r.g->model].name;
+  bool fr;
+  const bool has_frozen = read(d, "frozen", fr);
+  if (has_frozen && fr && !r.block->can_freeze())
+    throw BadProperty("Setting status of a '" + mname + "' with GID " + std::to_string(gid) + ": " + mname +
+                      " cannot be frozen.");
+  for (NodeBlock* b : replicas(gid)) {
+    const size_t idx = r.g->replicated ? r.idx : r.idx;
+    try {
+      b->set_status(idx, d);
+    } catch (const KernelError& e) {
+      rethrow_with_prefix(e, "Setting status of a '" + mname + "' with GID " + std::to_string(gid) + ": ");
+    }
+    if (has_frozen) {
+      b->frozen[idx] = fr;
+      b->any_frozen = std::any_of(b->frozen.begin(), b->frozen.end(), [](char c) { return c != 0; });
+    }
+  }
+  if (dict_miss_is_error_) d.check_all_accessed();
+}
+
+void Kernel::change_subnet(int64_t gid) {
+  if (!node_exists(gid)) throw UnknownNode(gid);
+  if (!is_subnet(gid)) throw KernelError("SubnetExpected", "");
+  cwn_ = gid;
+}
+
+std::vector<int64_t> Kernel::children(int64_t gid) const {
+  if (!node_exists(gid)) throw UnknownNode(gid);
+  auto it = subnets_.find(gid);
+  if (it == subnets_.end()) throw KernelError("SubnetExpected", "");
+  std::vector<int64_t> r;
+  for (auto& c : it->second.children)
+    for (int64_t i = 0; i < c.second; ++i) r.push_back(c.first + i);
+  return r;
+}
+
+std::vector<int64_t> Kernel::descendants(int64_t gid, bool leaves_only) const {
+  std::vector<int64_t> r;
+  for (int64_t c : children(gid)) {
+    const bool sub = is_subnet(c);
+    if (!sub || !leaves_only) r.push_back(c);
+    if (sub) {
+      auto sub_r = descendants(c, leaves_only);
+      r.insert(r.end(), sub_r.begin(), sub_r.end());
+    }
+  }
+  std::sort(r.begin(), r.end());
+  return r;
+}
+
+std::string Kernel::print_network(int64_t gid, int64_t depth) const {
+  std::string out;
+  std::function<void(int64_t, int64_t, const std::string&)> rec = [&](int64_t g, int64_t lvl, const std::string& ind) {
+    const SubnetInfo& s = subnets_.at(g);
+    std::string name = g == 0 ? (s.label.empty() ? "root" : s.label) : (s.label.empty() ? "subnet" : s.label);
+    int64_t lid = 0;
+    if (g != 0) lid = local_id_in_parent(subnets_.at(groups_[group_index(g)].parent), g);
+    out += "+-[" + std::to_string(lid) + "] " + name + " dim=[" + std::to_string(s.nchildren) + "]\n";
+    if (lvl + 1 >= depth) return;
+    auto ch = children(g);
+    std::string cind = ind + "   ";
+    if (!ch.empty()) out += cind + "|\n";
+    size_t i = 0;
+    int64_t base = 0;
+    while (i < ch.size()) {
+      const int64_t c = ch[i];
+      if (is_subnet(c)) {
+        out += cind;
+        rec(c, lvl + 1, cind + (i + 1 < ch.size() ? "|" : " "));
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      const int mdl = groups_[group_index(c)].model;
+      while (j + 1 < ch.size() && !is_subnet(ch[j + 1]) && groups_[group_index(ch[j + 1])].model == mdl) ++j;
+      const std::string& mn = models_[mdl].name;
+      if (j == i) out += cind + "+-[" + std::to_string(i + 1) + "] " + mn + "\n";
+      else out += cind + "+-[" + std::to_string(i + 1) + "]...[" + std::to_string(j + 1) + "] " + mn + "\n";
+      i = j + 1;
+    }
+    (void)base;
+  };
+  if (!is_subnet(gid)) {
+    NodeRef r = node(gid);
+    return "+-[" + std::to_string(local_id_in_parent(subnets_.at(r.g->parent), gid)) + "] " +
+           models_[r.g->model].name + "\n";
+  }
+  rec(gid, 0, "");
+  return out;
+}
+
+// ----------------------------------------------------------------- delays
+
+int64_t Kernel::min_delay_steps() const {
+  if (sim_min_ > 0) return sim_min_;
+  if (user_delays_) return user_min_;
+  return min_delay_ == INT64_MAX ? 1 : min_delay_;
+}
+
+int64_t Kernel::max_delay_steps() const {
+  if (sim_max_ > 0) return sim_max_;
+  if (user_delays_) return user_max_;
+  return max_delay_ == 0 ? 1 : max_delay_;
+}
+
+void Kernel::check_delay(int64_t steps, double ms) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%g", ms);
+  if (!std::isfinite(ms) || steps < 1)
+    throw BadDelay(std::string("Delay value ") + buf + " is invalid: Delay must be greater than or equal to resolution");
+  if (simulated_ && (steps < sim_min_ || steps > sim_max_))
+    throw BadDelay(std::string("Delay value ") + buf +
+                   " is invalid: Minimum and maximum delay cannot be changed after Simulate has been called.");
+  if (user_delays_) {
+    if (steps < user_min_)
+      throw BadDelay(std::string("Delay value ") + buf +
+                     " is invalid: Delay must be greater than or equal to min_delay. You may set min_delay before "
+                     "creating connections.");
+    if (steps > user_max_)
+      throw BadDelay(std::string("Delay value ") + buf +
+                     " is invalid: Delay must be smaller than or equal to max_delay. You may set max_delay before "
+                     "creating connections.");
+  }
+}
+
+// ----------------------------------------------------------------- kernel status
+
+DictPtr Kernel::get_status() const {
+  auto d = std::make_shared<Dict>();
+  d->set("resolution", h());
+  d->set("tics_per_ms", tb_.tics_per_ms);
+  d->set("tics_per_step", tb_.tics_per_step);
+  d->set("ms_per_tic", 1.0 / tb_.tics_per_ms);
+  const double tmax = double(tb_.tmax_tics()) / tb_.tics_per_ms;
+  d->set("T_max", tmax);
+  d->set("T_min", -tmax);
+  d->set("biological_time", tb_.ms(clock_));
+  d->set("time", tb_.ms(clock_));
+  d->set("to_do", to_do_);
+  d->set("print_time", print_time_);
+  d->set("local_num_threads", int64_t(n_threads_));
+  d->set("total_num_virtual_procs", int64_t(num_vps()));
+  d->set("num_processes", int64_t(comm_->num_processes()));
+  d->set("rng_seeds", rng_seeds_);
+  d->set("grng_seed", grng_seed_);
+  d->set("min_delay", tb_.ms(min_delay_steps()));
+  d->set("max_delay", tb_.ms(max_delay_steps()));
+  d->set("num_connections", num_connections());
+  d->set("network_size", next_gid_);
+  d->set("data_path", data_path_);
+  d->set("data_prefix", data_prefix_);
+  d->set("overwrite_files", overwrite_files_);
+  d->set("dict_miss_is_error", dict_miss_is_error_);
+  d->set("off_grid_spiking", off_grid_spiking_);
+  d->set("keep_source_table", keep_source_table_);
+  d->set("sort_connections_by_source", sort_connections_by_source_);
+  d->set("adaptive_spike_buffers", adaptive_spike_buffers_);
+  d->set("adaptive_target_buffers", adaptive_target_buffers_);
+  d->set("buffer_size_spike_data", buffer_size_spike_data_);
+  d->set("buffer_size_target_data", buffer_size_target_data_);
+  d->set("max_buffer_size_spike_data", max_buffer_size_spike_data_);
+  d->set("max_buffer_size_target_data", max_buffer_size_target_data_);
+  d->set("growth_factor_buffer_spike_data", growth_factor_spike_);
+  d->set("growth_factor_buffer_target_data", growth_factor_target_);
+  d->set("buffer_size_secondary_events", int64_t(0));
+  d->set("max_num_syn_models", int64_t(512));
+  d->set("use_wfr", use_wfr_);
+  d->set("wfr_comm_interval", wfr_comm_interval_);
+  d->set("wfr_tol", wfr_tol_);
+  d->set("wfr_max_iterations", wfr_max_iterations_);
+  d->set("wfr_interpolation_order", wfr_interpolation_order_);
+  d->set("structural_plasticity_synapses", sp_synapses_);
+  d->set("structural_plasticity_update_interval", sp_update_interval_);
+  d->set("local_spike_counter", local_spike_counter_);
+  d->set("time_simulate", time_simulate_);
+  d->set("time_communicate_prepare", time_prepare_);
+  d->set("time_construction_create", time_create_);
+  d->set("time_construction_connect", time_connect_);
+  return d;
+}
+
+void Kernel::set_threads(int64_t n) {
+  if (n < 1) throw BadProperty("Number of threads must be a positive integer.");
+  if (n == n_threads_) return;
+  auto refuse = [](const std::string& why) { throw KernelError(why, ""); };
+  if (next_gid_ > 1) refuse("Nodes exist: Thread/process number cannot be changed.");
+  if (models_.size() > n_builtin_models_) refuse("Custom neuron models exist: Thread/process number cannot be changed.");
+  if (syn_models_.size() > n_builtin_syns_)
+    refuse("Custom synapse types exist: Thread/process number cannot be changed.");
+  if (user_delays_) refuse("Delay extrema have been set: Thread/process number cannot be changed.");
+  if (simulated_) refuse("Simulation has been run: Thread/process number cannot be changed.");
+  if (tb_.tics_per_step != 100 || tb_.tics_per_ms != 1000.0)
+    refuse("Resolution has been set: Thread/process number cannot be changed.");
+  if (defaults_modified_) refuse("Model defaults have been modified: Thread/process number cannot be changed.");
+  n_threads_ = int(n);
+  rng_seeds_.clear();
+  for (int v = 0; v < num_vps(); ++v) rng_seeds_.push_back(v + 1);
+  init_threads();
+}
+
+void Kernel::set_status(const Dict& d) {
+  // threads / virtual processes
+  int64_t nt;
+  if (read(d, "local_num_threads", nt)) set_threads(nt);
+  int64_t nvp;
+  if (read(d, "total_num_virtual_procs", nvp)) {
+    if (nvp % comm_->num_processes() != 0)
+      throw BadProperty("Number of virtual processes (threads*processes) must be an integer multiple of the number of processes.");
+    set_threads(nvp / comm_->num_processes());
+  }
+  // random numbers
+  IntVec seeds;
+  if (read(d, "rng_seeds", seeds)) {
+    if (int64_t(seeds.size()) != num_vps())
+      throw DimensionMismatch("Number of seeds must equal number of virtual processes.");
+    for (auto s : seeds)
+      if (s < 0) throw BadProperty("Seeds must be non-negative.");
+    rng_seeds_ = seeds;
+    reseed();
+  }
+  int64_t gs;
+  if (read(d, "grng_seed", gs)) {
+    if (gs < 0) throw BadProperty("Seed must be non-negative.");
+    grng_seed_ = gs;
+    reseed();
+  }
+  // time representation
+  double res = 0, tpm = 0;
+  const bool has_res = read(d, "resolution", res);
+  const bool has_tpm = read(d, "tics_per_ms", tpm);
+  if (has_tpm && !has_res)
+    throw KernelException("change of tics_per_step requires simultaneous specification of resolution.");
+  if (has_res) {
+    if (next_gid_ > 1 || num_connections() > 0 || simulated_)
+      throw KernelException(
+          "Cannot change time representation after nodes have been created. Please call ResetKernel first.");
+    const double tpms = has_tpm ? tpm : tb_.tics_per_ms;
+    if (!(tpms > 0)) throw BadProperty("tics_per_ms must be positive.");
+    const double tics = res * tpms;
+    if (!(res > 0) || tics < 1.0 - 1e-9)
+      throw BadProperty("Resolution must be greater than or equal to one tic. Value unchanged.");
+    if (std::fabs(tics - std::round(tics)) > 1e-6 * tics)
+      throw BadProperty("Resolution must be a multiple of the tic length. Value unchanged.");
+    tb_.tics_per_ms = tpms;
+    tb_.tics_per_step = std::llround(tics);
+  }
+  double t;
+  bool has_t = read(d, "biological_time", t);
+  if (!has_t) has_t = read(d, "time", t);
+  if (has_t) {
+    if (t != 0.0) throw BadProperty("The simulation time can only be set to 0.0.");
+    if (clock_ != 0 || slice_pos_ != 0) {
+      clock_ = slice_pos_ = 0;
+      for (auto& td : threads_) {
+        std::fill(td.ring.begin(), td.ring.end(), 0.0);
+        td.reg.clear();
+      }
+    }
+  }
+  bool b;
+  if (read(d, "print_time", b)) print_time_ = b;
+  // delays
+  double mind = 0, maxd = 0;
+  const bool hmin = read(d, "min_delay", mind), hmax = read(d, "max_delay", maxd);
+  if (hmin != hmax) throw BadProperty("Both min_delay and max_delay have to be specified");
+  if (hmin) {
+    if (num_connections() > 0) throw BadProperty("Connections already exist. Please call ResetKernel first");
+    const int64_t smin = std::llround(std::floor(mind * tb_.tics_per_ms + 1e-9)) / tb_.tics_per_step;
+    const int64_t ptics = std::llround(std::ceil(maxd * tb_.tics_per_ms - 1e-9));
+    const int64_t smax = (ptics + tb_.tics_per_step - 1) / tb_.tics_per_step;
+    if (smin < 1) throw BadDelay("min_delay must be greater than or equal to resolution.");
+    if (smax < smin) throw BadDelay("max_delay must be greater than or equal to min_delay.");
+    user_delays_ = true;
+    user_min_ = smin;
+    user_max_ = smax;
+  }
+  std::string s;
+  if (read(d, "data_path", s)) data_path_ = s;
+  if (read(d, "data_prefix", s)) {
+    if (s.find('/') == std::string::npos) data_prefix_ = s;
+  }
+  if (read(d, "overwrite_files", b)) overwrite_files_ = b;
+  if (read(d, "dict_miss_is_error", b)) dict_miss_is_error_ = b;
+  if (read(d, "off_grid_spiking", b)) off_grid_spiking_ = b;
+  if (read(d, "keep_source_table", b)) keep_source_table_ = b;
+  if (read(d, "sort_connections_by_source", b)) sort_connections_by_source_ = b;
+  if (read(d, "adaptive_spike_buffers", b)) adaptive_spike_buffers_ = b;
+  if (read(d, "adaptive_target_buffers", b)) adaptive_target_buffers_ = b;
+  int64_t iv;
+  if (read(d, "max_buffer_size_spike_data", iv)) max_buffer_size_spike_data_ = iv;
+  if (read(d, "max_buffer_size_target_data", iv)) max_buffer_size_target_data_ = iv;
+  if (read(d, "buffer_size_spike_data", iv)) {
+    if (iv >= max_buffer_size_spike_data_) throw BadProperty("buffer_size_spike_data must be smaller than max_buffer_size_spike_data");
+    buffer_size_spike_data_ = iv;
+  }
+  if (read(d, "buffer_size_target_data", iv)) {
+    if (iv >= max_buffer_size_target_data_) throw BadProperty("buffer_size_target_data must be smaller than max_buffer_size_target_data");
+    buffer_size_target_data_ = iv;
+  }
+  double dv;
+  if (read(d, "growth_factor_buffer_spike_data", dv)) growth_factor_spike_ = dv;
+  if (read(d, "growth_factor_buffer_target_data", dv)) growth_factor_target_ = dv;
+  if (read(d, "use_wfr", b)) {
+    if (next_gid_ > 1) throw KernelException("Cannot enable/disable usage of waveform relaxation after nodes have been created. Please call ResetKernel first.");
+    use_wfr_ = b;
+  }
+  if (read(d, "wfr_comm_interval", dv)) {
+    if (dv < h()) throw BadProperty("wfr_comm_interval must be greater than or equal to resolution.");
+    wfr_comm_interval_ = dv;
+  }
+  if (read(d, "wfr_tol", dv)) {
+    if (dv < 0) throw BadProperty("wfr_tol must be >= 0.");
+    wfr_tol_ = dv;
+  }
+  if (read(d, "wfr_max_iterations", iv)) {
+    if (iv <= 0) throw BadProperty("wfr_max_iterations must be > 0.");
+    wfr_max_iterations_ = iv;
+  }
+  if (read(d, "wfr_interpolation_order", iv)) {
+    if (iv != 0 && iv != 1 && iv != 3) throw BadProperty("wfr_interpolation_order must be 0, 1, or 3.");
+    wfr_interpolation_order_ = iv;
+  }
+  DictPtr dp;
+  if (read_dict(d, "structural_plasticity_synapses", dp)) sp_synapses_ = dp;
+  if (read(d, "structural_plasticity_update_interval", iv)) sp_update_interval_ = iv;
+  // root subnet keys
+  if (read(d, "label", s)) subnets_[0].label = s;
+  if (read_dict(d, "customdict", dp)) subnets_[0].customdict = dp;
+  if (read(d, "frozen", b)) {}
+  if (dict_miss_is_error_) d.check_all_accessed();
+}
+
+// ----------------------------------------------------------------- simulation
+
+void Kernel::finalize_connections() {
+  const int nt = n_threads_;
+#ifdef NK_WITH_OPENMP
+#pragma omp parallel for num_threads(nt) schedule(static, 1)
+#endif
+  for (int t = 0; t < nt; ++t)
+    for (auto& ss : threads_[t].stores)
+      for (auto& st : ss) st.finalize();
+}
+
+void Kernel::ensure_ring_buffers() {
+  for (auto& td : threads_) {
+    const size_t need = size_t(n_slots_) * td.nch;
+    if (td.ring.size() == need) continue;
+    std::vector<double> nr(need, 0.0);
+    if (!td.ring.empty()) {  // nodes were added: keep queued input of the existing channels
+      const size_t old_nch = td.ring.size() / size_t(n_slots_);
+      for (int64_t s = 0; s < n_slots_ && old_nch <= td.nch; ++s)
+        std::copy(td.ring.begin() + s * old_nch, td.ring.begin() + (s + 1) * old_nch, nr.begin() + s * td.nch);
+    }
+    td.ring.swap(nr);
+  }
+}
+
+void Kernel::prepare() {
+  if (inconsistent_)
+    throw KernelException("Kernel is in inconsistent state after an earlier error. Please run ResetKernel first.");
+  if (prepared_) throw KernelException("Prepare called twice.");
+  const double t0 = now_s();
+  if (!simulated_) {
+    sim_min_ = 0;
+    sim_max_ = 0;
+    int64_t mn = min_delay_steps(), mx = max_delay_steps();
+    comm_->reduce_delay_extrema(mn, mx);
+    dmin_run_ = mn;
+    n_slots_ = mn + mx;
+    sim_min_ = mn;
+    sim_max_ = mx;
+    for (auto& td : threads_) td.ring.clear();
+  }
+  ensure_ring_buffers();
+  finalize_connections();
+  for (auto& td : threads_)
+    for (auto& b : td.blocks)
+      if (b) b->calibrate();
+  prepared_ = true;
+  local_spike_counter_ = 0;
+  time_prepare_ = now_s() - t0;
+}
+
+void Kernel::cleanup() {
+  if (!prepared_) throw KernelException("Cleanup called without calling Prepare.");
+  prepared_ = false;
+}
+
+void Kernel::simulate(double ms) {
+  prepare();
+  try {
+    run(ms);
+  } catch (...) {
+    prepared_ = false;
+    throw;
+  }
+  cleanup();
+}
+
+void Kernel::run(double ms) {
+  if (!prepared_) throw KernelException("Run called without calling Prepare.");
+  if (!std::isfinite(ms)) throw BadParameter("The simulation time must be finite.");
+  if (ms < 0) throw BadParameter("The simulation time cannot be negative.");
+  if (!tb_.on_grid(ms)) throw BadParameter("The simulation time must be a multiple of the simulation resolution.");
+  const int64_t steps = tb_.steps(ms);
+  if (clock_ + steps > tb_.tmax_tics() / tb_.tics_per_step) throw KernelException("Simulation time exceeds T_max.");
+  if (steps == 0) return;
+  const double t0 = now_s();
+  to_do_ = steps;
+  print_total_ = steps;
+  print_done_ = 0;
+  // new nodes created after an earlier run need buffer space and calibration
+  ensure_ring_buffers();
+  std::vector<int64_t> spike_count(n_threads_, 0);
+  std::exception_ptr err;
+  std::mutex err_m;
+  std::atomic<bool> failed{false};
+  Barrier barrier(n_threads_);
+  const int64_t T0 = clock_ - slice_pos_, pos0 = slice_pos_, todo0 = to_do_;
+  int64_t T_end = T0, pos_end = pos0;
+  auto body = [&](int t) {
+    ThreadData& td = threads_[t];
+    int64_t T = T0, pos = pos0, todo = todo0;
+    const int64_t D = dmin_run_;
+    auto fail = [&]() {
+      std::lock_guard<std::mutex> lk(err_m);
+      if (!err) err = std::current_exception();
+      failed = true;
+    };
+    while (todo > 0) {
+      const int from = int(pos);
+      const int to = int(std::min<int64_t>(D, pos + todo));
+      try {
+        if (from == 0 && T > 0)
+          for (auto& b : td.blocks)
+            if (b && b->is_multimeter()) b->collect(T);
+        UpdateCtx c{t, T, from, to, td.ring.data(), td.nch, n_slots_, &td.reg, &td.rng};
+        for (auto& b : td.blocks)
+          if (b && b->size()) b->update(c);
+      } catch (...) {
+        fail();
+      }
+      barrier.wait();
+      if (failed) break;
+      todo -= (to - from);
+      if (to == D) {
+        if (t == 0) {
+          try {
+            std::vector<const std::vector<SpikeRecord>*> regs;
+            for (auto& x : threads_) regs.push_back(&x.reg);
+            comm_->exchange_spikes(regs, global_spikes_);
+            // a fixed delivery order makes the ring-buffer sums independent of the thread count
+            std::sort(global_spikes_.begin(), global_spikes_.end(), [](const SpikeRecord& a, const SpikeRecord& b) {
+              return a.lag != b.lag ? a.lag < b.lag : a.gid < b.gid;
+            });
+            local_spike_counter_ += int64_t(global_spikes_.size());
+            if (print_time_) {
+              print_done_ = todo0 - todo;
+              std::printf("\r%3d %%: network time: %.1f ms, realtime factor: %.4f", int(100.0 * print_done_ / print_total_),
+                          tb_.ms(T + D), (tb_.ms(print_done_) / 1000.0) / std::max(1e-9, now_s() - t0));
+              std::fflush(stdout);
+            }
+          } catch (...) {
+            fail();
+          }
+        }
+        barrier.wait();
+        if (failed) break;
+        td.reg.clear();
+        try {
+          deliver(t, T, global_spikes_);
+        } catch (...) {
+          fail();
+        }
+        T += D;
+        pos = 0;
+      } else {
+        pos = to;
+      }
+    }
+    if (t == 0) {
+      T_end = T;
+      pos_end = pos;
+    }
+  };
+  if (n_threads_ == 1) {
+    body(0);
+  } else {
+#ifdef NK_WITH_OPENMP
+    std::atomic<int> started{0};
+#pragma omp parallel num_threads(n_threads_)
+    {
+      const int t = omp_get_thread_num();
+      if (omp_get_num_threads() == n_threads_) {
+        started++;
+        body(t);
+      }
+    }
+    if (started != n_threads_) throw KernelException("Could not start the requested number of threads.");
+#else
+    std::vector<std::thread> pool;
+    for (int t = 1; t < n_threads_; ++t) pool.emplace_back(body, t);
+    body(0);
+    for (auto& th : pool) th.join();
+#endif
+  }
+  if (print_time_) {
+    std::printf("\n");
+    std::fflush(stdout);
+  }
+  if (err) {
+    inconsistent_ = true;
+    to_do_ = 0;
+    std::rethrow_exception(err);
+  }
+  clock_ = T_end + pos_end;
+  slice_pos_ = pos_end;
+  to_do_ = 0;
+  simulated_ = true;
+  for (auto& td : threads_)
+    for (auto& b : td.blocks)
+      if (b) b->post_run();
+  time_simulate_ = now_s() - t0;
+}
+
+void Kernel::deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
+  if (spikes.empty()) return;
+  ThreadData& td = threads_[t];
+  double* const ring = td.ring.data();
+  const size_t nch = td.nch;
+  const int64_t ns = n_slots_;
+  for (size_t syn = 0; syn < td.stores.size(); ++syn) {
+    auto& ss = td.stores[syn];
+    const bool hom = syn_models_[syn].hom_w;
+    const double hw = syn_models_[syn].weight;
+    for (int k = 0; k < N_KINDS; ++k) {
+      const ConnStore& st = ss[k];
+      if (st.tgt.empty()) continue;
+      const uint64_t nrows = st.nrows();
+      const uint64_t* row = st.row.data();
+      const uint64_t* segrow = st.segrow.data();
+      const DelaySeg* segs = st.segs.data();
+      const uint32_t* tg = st.tgt.data();
+      const double* w = st.w.data();
+      for (const SpikeRecord& sp : spikes) {
+        if (sp.gid >= nrows) continue;
+        uint64_t b = row[sp.gid];
+        if (b == row[sp.gid + 1]) continue;
+        const int64_t s_emit = T + sp.lag;
+        const double mult = sp.mult;
+        for (uint64_t g = segrow[sp.gid]; g < segrow[sp.gid + 1]; ++g) {
+          const uint64_t e = segs[g].end;
+          const int64_t arrival = s_emit + segs[g].delay;
+          if (k == K_DEVICE) {
+            for (uint64_t c = b; c < e; ++c) {
+              const DevTarget& dt = td.devtargets[tg[c]];
+              dt.block->handle_spike(dt.idx, int64_t(sp.gid), s_emit + 1, sp.mult, hom ? hw : w[c]);
+            }
+          } else {
+            double* r = ring + size_t(arrival % ns) * nch;
+            if (k == K_COUNT) {
+              for (uint64_t c = b; c < e; ++c) r[tg[c]] += mult;
+            } else if (hom) {
+              const double v = hw * mult;
+              for (uint64_t c = b; c < e; ++c) r[tg[c]] += v;
+            } else if (sp.mult == 1) {
+              for (uint64_t c = b; c < e; ++c) r[tg[c]] += w[c];
+            } else {
+              for (uint64_t c = b; c < e; ++c) r[tg[c]] += w[c] * mult;
+            }
+          }
+          b = e;
+        }
+      }
+    }
+  }
+}
+
+void Kernel::send_local(UpdateCtx& cx, int64_t gid, int lag, long mult, double factor) {
+  ThreadData& td = threads_[cx.thread];
+  const int64_t s_emit = cx.T + lag;
+  for (size_t syn = 0; syn < td.stores.size(); ++syn) {
+    auto& ss = td.stores[syn];
+    const bool hom = syn_models_[syn].hom_w;
+    const double hw = syn_models_[syn].weight;
+    for (int k = 0; k < N_KINDS; ++k) {
+      const ConnStore& st = ss[k];
+      if (uint64_t(gid) >= st.nrows()) continue;
+      uint64_t b = st.row[gid];
+      for (uint64_t g = st.segrow[gid]; g < st.segrow[gid + 1]; ++g) {
+        const uint64_t e = st.segs[g].end;
+        double* r = cx.row(s_emit + st.segs[g].delay);
+        for (uint64_t c = b; c < e; ++c) {
+          const double w = hom ? hw : st.w[c];
+          if (k == K_DEVICE) {
+            const DevTarget& dt = td.devtargets[st.tgt[c]];
+            dt.block->handle_spike(dt.idx, gid, s_emit + 1, mult, w * factor);
+          } else if (k == K_COUNT) {
+            r[st.tgt[c]] += double(mult);
+          } else {
+            r[st.tgt[c]] += w * factor * double(mult);
+          }
+        }
+        b = e;
+      }
+    }
+  }
+}
+
+void Kernel::send_poisson(UpdateCtx& cx, int64_t gid, int lag, const PoissonTable& pt) {
+  ThreadData& td = threads_[cx.thread];
+  const int64_t s_emit = cx.T + lag;
+  Rng& rng = *cx.rng;
+  for (size_t syn = 0; syn < td.stores.size(); ++syn) {
+    auto& ss = td.stores[syn];
+    const bool hom = syn_models_[syn].hom_w;
+    const double hw = syn_models_[syn].weight;
+    for (int k = 0; k < N_KINDS; ++k) {
+      const ConnStore& st = ss[k];
+      if (uint64_t(gid) >= st.nrows()) continue;
+      uint64_t b = st.row[gid];
+      const uint32_t* tg = st.tgt.data();
+      const double* wv = st.w.data();
+      for (uint64_t g = st.segrow[gid]; g < st.segrow[gid + 1]; ++g) {
+        const uint64_t e = st.segs[g].end;
+        double* r = cx.row(s_emit + st.segs[g].delay);
+        if (k == K_WEIGHTED && !hom) {
+          for (uint64_t c = b; c < e; ++c) {
+            const long n = pt.draw(rng);
+            if (n) r[tg[c]] += wv[c] * double(n);
+          }
+        } else {
+          for (uint64_t c = b; c < e; ++c) {
+            const long n = pt.draw(rng);
+            if (!n) continue;
+            if (k == K_DEVICE) {
+              const DevTarget& dt = td.devtargets[tg[c]];
+              dt.block->handle_spike(dt.idx, gid, s_emit + 1, n, hom ? hw : wv[c]);
+            } else if (k == K_COUNT) {
+              r[tg[c]] += double(n);
+            } else {
+              r[tg[c]] += hw * double(n);
+            }
+          }
+        }
+        b = e;
+      }
+    }
+  }
+}
+
+int64_t Kernel::num_connections() const {
+  int64_t n = 0;
+  for (auto& td : threads_) {
+    for (auto& ss : td.stores)
+      for (auto& st : ss) n += int64_t(st.size());
+    n += int64_t(td.aux.size());
+  }
+  return comm_->sum(n);
+}
+
+}  // namespace nk

@@ -1,0 +1,228 @@
+// The kernel: time, models, nodes, connections, simulation loop, threads and kernel status.
+#pragma once
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/communicator.h"
+#include "core/connections.h"
+#include "core/dict.h"
+#include "core/node_block.h"
+#include "core/rng.h"
+#include "core/time.h"
+
+namespace nk {
+
+struct NodeModel {
+  std::string name;
+  std::string type_id;                // built-in model this one was copied from
+  std::unique_ptr<NodeBlock> proto;   // one node holding the defaults (nullptr for subnet)
+  bool user = false;
+};
+
+struct SynModel {
+  std::string name;
+  std::string type_id;
+  bool hom_w = false;
+  double weight = 1.0;
+  double delay = 1.0;  // ms
+  bool user = false;
+};
+
+struct Group {  // the nodes of one Create call
+  int64_t first, n;
+  int model;
+  bool replicated;  // devices: one replica per thread
+  bool subnet;
+  int64_t parent;
+};
+
+struct SubnetInfo {
+  std::string label;
+  DictPtr customdict;
+  std::vector<std::pair<int64_t, int64_t>> children;  // ranges (first, n)
+  int64_t nchildren = 0;
+};
+
+struct DevTarget {
+  NodeBlock* block;
+  uint32_t idx;
+};
+
+struct ThreadData {
+  std::vector<std::unique_ptr<NodeBlock>> blocks;  // one per group (nullptr for subnets)
+  size_t nch = 0;
+  std::vector<double> ring;
+  std::vector<SpikeRecord> reg;
+  Rng rng;
+  std::vector<std::array<ConnStore, N_KINDS>> stores;  // per synapse id
+  std::vector<DevTarget> devtargets;
+  std::map<std::pair<const NodeBlock*, uint32_t>, uint32_t> devtarget_index;
+  std::vector<AuxConn> aux;
+};
+
+struct NodeRef {
+  const Group* g;
+  size_t gi;
+  NodeBlock* block;  // on the node's own thread (thread 0 replica for devices)
+  size_t idx;
+  int thread;
+};
+
+using ConnHandle = std::array<int64_t, 5>;  // source, target, thread, synapse id, port
+
+class Kernel {
+ public:
+  Kernel();
+  void reset_kernel();
+  void reset_network();
+
+  // --- kernel status ---
+  DictPtr get_status() const;
+  void set_status(const Dict& d);
+  const TimeBase& time() const { return tb_; }
+  int num_threads() const { return n_threads_; }
+  int num_vps() const { return n_threads_ * comm_->num_processes(); }
+  double h() const { return tb_.h(); }
+  int64_t clock() const { return clock_; }
+  int64_t min_delay_steps() const;
+  int64_t max_delay_steps() const;
+  bool dict_miss_is_error() const { return dict_miss_is_error_; }
+  bool simulated() const { return simulated_; }
+
+  // --- models ---
+  void register_node_model(const std::string& name, std::unique_ptr<NodeBlock> proto);
+  void register_synapse_model(const std::string& name, bool hom_w);
+  int model_id(const std::string& name) const;  // throws UnknownModelName
+  int synapse_id(const std::string& name) const;  // throws UnknownSynapseType
+  bool has_model(const std::string& name) const;
+  const NodeModel& node_model(int id) const { return models_[id]; }
+  DictPtr get_defaults(const std::string& model) const;
+  void set_defaults(const std::string& model, const Dict& d);
+  void copy_model(const std::string& old_name, const std::string& new_name, const Dict& d);
+  std::vector<std::string> node_model_names() const;
+  std::vector<std::string> synapse_model_names() const;
+
+  // --- nodes ---
+  int64_t create(const std::string& model, int64_t n);  // returns first gid
+  void rollback_create(int64_t first);
+  int64_t network_size() const { return next_gid_; }
+  NodeRef node(int64_t gid) const;  // throws UnknownNode
+  bool node_exists(int64_t gid) const { return gid >= 0 && gid < next_gid_; }
+  DictPtr node_status(int64_t gid) const;
+  void set_node_status(int64_t gid, const Dict& d);
+  int vp_of(int64_t gid) const { return int(gid % num_vps()); }
+  int thread_of_vp(int vp) const { return vp / comm_->num_processes(); }
+
+  // --- subnets ---
+  int64_t current_subnet() const { return cwn_; }
+  void change_subnet(int64_t gid);
+  std::vector<int64_t> children(int64_t gid) const;
+  std::vector<int64_t> descendants(int64_t gid, bool leaves_only) const;
+  bool is_subnet(int64_t gid) const;
+  std::string print_network(int64_t gid, int64_t depth) const;
+
+  // --- connections ---
+  void connect(const IntVec& sources, const IntVec& targets, const Dict& conn_spec, const Dict& syn_spec);
+  void connect_one(int64_t s, int64_t t, int syn, double w, double delay_ms, long receptor, bool has_w,
+                   bool has_d, bool has_r);
+  std::vector<ConnHandle> get_connections(const IntVec* sources, const IntVec* targets, int syn);
+  DictPtr connection_status(const ConnHandle& c);
+  void set_connection_status(const ConnHandle& c, const Dict& d);
+  void disconnect(const IntVec& sources, const IntVec& targets, const Dict& conn_spec, const Dict& syn_spec);
+  int64_t num_connections() const;
+  Rng& thread_rng(int t) { return threads_[t].rng; }
+  Rng& global_rng() { return grng_; }
+  int storage_thread(const NodeRef& s, const NodeRef& t) const;
+
+  // --- simulation ---
+  void prepare();
+  void run(double ms);
+  void cleanup();
+  void simulate(double ms);
+
+  // --- spike sending from inside update (device output goes to local targets directly) ---
+  void send_local(UpdateCtx& c, int64_t gid, int lag, long mult, double factor);
+  void send_poisson(UpdateCtx& c, int64_t gid, int lag, const PoissonTable& pt);
+  void emit_spike(UpdateCtx& c, int64_t gid, int lag, long mult) { c.reg->push_back({uint64_t(gid), lag, int32_t(mult)}); }
+
+  ThreadData& thread_data(int t) { return threads_[t]; }
+  std::vector<NodeBlock*> replicas(int64_t gid) const;  // all replicas of a device (one per thread)
+  size_t group_index(int64_t gid) const;
+  const std::vector<Group>& groups() const { return groups_; }
+
+ private:
+  void init_threads();
+  void check_delay(int64_t steps, double ms);
+  void deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes);
+  void finalize_connections();
+  void ensure_ring_buffers();
+  void thread_loop(int t, std::vector<int64_t>& spike_count);
+  void set_threads(int64_t n);
+  void reseed();
+  size_t block_local_index(const Group& g, int t, int64_t gid) const;
+
+  TimeBase tb_;
+  std::unique_ptr<Communicator> comm_;
+  int n_threads_ = 1;
+  std::vector<ThreadData> threads_;
+  Rng grng_;
+  IntVec rng_seeds_;
+  int64_t grng_seed_ = 0;
+
+  std::vector<NodeModel> models_;
+  std::map<std::string, int> model_index_;
+  size_t n_builtin_models_ = 0;
+  std::vector<SynModel> syn_models_;
+  std::map<std::string, int> syn_index_;
+  size_t n_builtin_syns_ = 0;
+  bool defaults_modified_ = false;
+
+  std::vector<Group> groups_;
+  std::map<int64_t, SubnetInfo> subnets_;
+  int64_t next_gid_ = 1;
+  int64_t cwn_ = 0;
+
+  // delays (steps)
+  int64_t min_delay_ = INT64_MAX, max_delay_ = 0;  // over connections
+  bool user_delays_ = false;
+  int64_t user_min_ = 1, user_max_ = 1;
+  int64_t sim_min_ = 0, sim_max_ = 0;  // frozen after the first simulation
+
+  // clock
+  int64_t clock_ = 0;      // steps simulated so far
+  int64_t slice_pos_ = 0;  // lag within the current slice
+  int64_t to_do_ = 0;
+  bool prepared_ = false;
+  bool simulated_ = false;
+  bool inconsistent_ = false;
+  int64_t n_slots_ = 0;
+  int64_t dmin_run_ = 1;
+  bool conn_dirty_ = true;
+  std::vector<SpikeRecord> global_spikes_;
+
+  // flags
+  bool print_time_ = false;
+  bool dict_miss_is_error_ = true;
+  bool overwrite_files_ = false;
+  std::string data_path_, data_prefix_;
+  bool off_grid_spiking_ = false, keep_source_table_ = true, sort_connections_by_source_ = true;
+  bool adaptive_spike_buffers_ = true, adaptive_target_buffers_ = true;
+  int64_t buffer_size_spike_data_ = 2, buffer_size_target_data_ = 2;
+  int64_t max_buffer_size_spike_data_ = 8388608, max_buffer_size_target_data_ = 16777216;
+  double growth_factor_spike_ = 1.5, growth_factor_target_ = 1.5;
+  bool use_wfr_ = true;
+  double wfr_comm_interval_ = 1.0, wfr_tol_ = 0.0001;
+  int64_t wfr_max_iterations_ = 15, wfr_interpolation_order_ = 3;
+  int64_t sp_update_interval_ = 1000;
+  DictPtr sp_synapses_;
+  int64_t local_spike_counter_ = 0;
+  double time_simulate_ = 0, time_prepare_ = 0, time_create_ = 0, time_connect_ = 0;
+  int64_t print_total_ = 0, print_done_ = 0;
+};
+
+}  // namespace nk

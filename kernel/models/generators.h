@@ -1,0 +1,204 @@
+// Stimulating devices: spike_generator, poisson_generator, dc_generator. One replica per
+// thread; each replica sends to the targets living on its thread.
+#pragma once
+#include <cmath>
+
+#include "core/kernel.h"
+
+namespace nk {
+
+// Common plumbing: per-device data D with `win`, get(Dict&), set(const Dict&).
+template <class Derived, class D>
+class DeviceBase : public NodeBlock {
+ public:
+  std::vector<D> D_;
+  ElementType element_type() const override { return ElementType::stimulator; }
+  std::unique_ptr<NodeBlock> make_empty() const override { return std::make_unique<Derived>(); }
+  void append_copies(const NodeBlock& proto, size_t i, size_t n) override {
+    const auto& p = static_cast<const Derived&>(proto);
+    D_.insert(D_.end(), n, p.D_[i]);
+  }
+  size_t size() const override { return D_.size(); }
+  void add_default() { D_.emplace_back(); }
+  void get_status(size_t i, Dict& d) const override {
+    D_[i].win.get(d);
+    D_[i].get(d);
+  }
+  void set_status(size_t i, const Dict& d) override {
+    D x = D_[i];
+    x.win.set(d);
+    x.set(d);
+    D_[i] = x;
+  }
+};
+
+// ---------------------------------------------------------------- spike_generator
+struct SpikeGenData {
+  Window win;
+  DoubleVec spike_times;  // ms, as reported
+  std::vector<int64_t> stamps;  // steps, relative to origin
+  DoubleVec spike_weights;
+  IntVec spike_multiplicities;
+  bool precise_times = false, allow_offgrid_times = false, shift_now_spikes = false;
+  size_t pos = 0;  // next spike to emit
+  int64_t last_origin = 0;
+
+  void get(Dict& d) const {
+    d.set("spike_times", spike_times);
+    d.set("spike_weights", spike_weights);
+    d.set("spike_multiplicities", spike_multiplicities);
+    d.set("precise_times", precise_times);
+    d.set("allow_offgrid_times", allow_offgrid_times);
+    d.set("allow_offgrid_spikes", allow_offgrid_times);
+    d.set("shift_now_spikes", shift_now_spikes);
+  }
+  void set(const Dict& d) {
+    const TimeBase& tb = kernel().time();
+    bool b;
+    const bool had_spikes = !spike_times.empty();
+    bool flags_changed = false;
+    if (read(d, "precise_times", b)) { flags_changed |= b != precise_times; precise_times = b; }
+    if (read(d, "allow_offgrid_times", b)) { flags_changed |= b != allow_offgrid_times; allow_offgrid_times = b; }
+    if (read(d, "allow_offgrid_spikes", b)) { flags_changed |= b != allow_offgrid_times; allow_offgrid_times = b; }
+    if (read(d, "shift_now_spikes", b)) { flags_changed |= b != shift_now_spikes; shift_now_spikes = b; }
+    if (precise_times && (allow_offgrid_times || shift_now_spikes))
+      throw BadProperty("Option precise_times cannot be set to true when either allow_offgrid_times or "
+                        "shift_now_spikes is set to true.");
+    DoubleVec times;
+    const bool ht = read(d, "spike_times", times);
+    if (flags_changed && had_spikes && !ht)
+      throw BadProperty("Options can only be set together with spike times or if no spike times have been set.");
+    if (ht) {
+      for (size_t k = 1; k < times.size(); ++k)
+        if (times[k] < times[k - 1]) throw BadProperty("Spike times must be sorted in non-descending order.");
+      std::vector<int64_t> st;
+      DoubleVec shown;
+      const int64_t now = kernel().clock();
+      for (double t : times) {
+        int64_t s;
+        double shown_t = t;
+        if (t == 0.0 && !shift_now_spikes) throw BadProperty("spike time cannot be set to 0.");
+        if (precise_times) {
+          s = tb.ceil_steps(t);
+        } else if (tb.on_grid(t)) {
+          s = tb.steps(t);
+        } else if (allow_offgrid_times) {
+          s = tb.ceil_steps(t);
+          shown_t = tb.ms(s);
+        } else {
+          char buf[64];
+          std::snprintf(buf, sizeof buf, "%g", t);
+          throw BadProperty(std::string("spike_generator: Time point ") + buf +
+                            " is not representable in current resolution.");
+        }
+        if (shift_now_spikes && s == now) {
+          s = now + 1;
+          if (!precise_times) shown_t = tb.ms(s);
+        }
+        st.push_back(s);
+        shown.push_back(shown_t);
+      }
+      spike_times = shown;
+      stamps = st;
+      pos = 0;
+    }
+    DoubleVec w;
+    if (read(d, "spike_weights", w)) spike_weights = w;
+    IntVec m;
+    if (read(d, "spike_multiplicities", m)) spike_multiplicities = m;
+    if (!spike_weights.empty() && spike_weights.size() != spike_times.size())
+      throw BadProperty("spike_weights must have the same number of elements as spike_times, or 0 elements to clear the property.");
+    if (!spike_multiplicities.empty() && spike_multiplicities.size() != spike_times.size())
+      throw BadProperty("spike_multiplicities must have the same number of elements as spike_times, or 0 elements to clear the property.");
+    if (d.known("origin") && win.o != last_origin) pos = 0;  // a new origin rewinds the generator
+  }
+};
+
+class SpikeGenerator final : public DeviceBase<SpikeGenerator, SpikeGenData> {
+ public:
+  bool sends_spikes() const override { return true; }
+  void calibrate() override {
+    for (auto& x : D_) {
+      if (x.win.o != x.last_origin) x.pos = 0;
+      x.last_origin = x.win.o;
+    }
+  }
+  void update(UpdateCtx& c) override {
+    Kernel& k = kernel();
+    for (size_t i = 0; i < D_.size(); ++i) {
+      SpikeGenData& x = D_[i];
+      if (any_frozen && frozen[i]) continue;
+      const int64_t first = c.T + c.from + 1, last = c.T + c.to;  // stamps of this update
+      while (x.pos < x.stamps.size() && x.win.o + x.stamps[x.pos] < first) ++x.pos;  // past spikes
+      while (x.pos < x.stamps.size() && x.win.o + x.stamps[x.pos] <= last) {
+        const int64_t stamp = x.win.o + x.stamps[x.pos];
+        if (x.win.rec_active(stamp)) {
+          const long mult = x.spike_multiplicities.empty() ? 1 : long(x.spike_multiplicities[x.pos]);
+          const double wf = x.spike_weights.empty() ? 1.0 : x.spike_weights[x.pos];
+          if (mult > 0) k.send_local(c, gids[i], int(stamp - 1 - c.T), mult, wf);
+        }
+        ++x.pos;
+      }
+    }
+  }
+};
+
+// ---------------------------------------------------------------- poisson_generator
+struct PoissonGenData {
+  Window win;
+  double rate = 0.0;  // spikes/s
+  PoissonTable table;
+  void get(Dict& d) const { d.set("rate", rate); }
+  void set(const Dict& d) {
+    read(d, "rate", rate);
+    if (rate < 0) throw BadProperty("The rate cannot be negative.");
+  }
+};
+
+class PoissonGenerator final : public DeviceBase<PoissonGenerator, PoissonGenData> {
+ public:
+  bool sends_spikes() const override { return true; }
+  void calibrate() override {
+    for (auto& x : D_) x.table.init(x.rate * kernel().h() / 1000.0);
+  }
+  void update(UpdateCtx& c) override {
+    Kernel& k = kernel();
+    for (size_t i = 0; i < D_.size(); ++i) {
+      const PoissonGenData& x = D_[i];
+      if ((any_frozen && frozen[i]) || x.rate <= 0) continue;
+      for (int lag = c.from; lag < c.to; ++lag)
+        if (x.win.step_active(c.T + lag)) k.send_poisson(c, gids[i], lag, x.table);
+    }
+  }
+};
+
+// ---------------------------------------------------------------- dc_generator
+struct DcGenData {
+  Window win;
+  double amplitude = 0.0;  // pA
+  double I = 0.0;          // current output of the last step (recordable)
+  void get(Dict& d) const { d.set("amplitude", amplitude); }
+  void set(const Dict& d) { read(d, "amplitude", amplitude); }
+};
+
+class DcGenerator final : public DeviceBase<DcGenerator, DcGenData> {
+ public:
+  bool sends_current() const override { return true; }
+  std::vector<std::string> recordables() const override { return {"I"}; }
+  double recordable(size_t i, int) const override { return D_[i].I; }
+  void update(UpdateCtx& c) override {
+    Kernel& k = kernel();
+    for (int lag = c.from; lag < c.to; ++lag) {
+      const int64_t stamp = c.T + lag + 1;
+      for (size_t i = 0; i < D_.size(); ++i) {
+        DcGenData& x = D_[i];
+        if (any_frozen && frozen[i]) continue;
+        x.I = x.win.cur_active(stamp) ? x.amplitude : 0.0;
+        if (x.I != 0.0) k.send_local(c, gids[i], lag, 1, x.I);
+      }
+      if (!loggers.empty()) log_step(stamp);
+    }
+  }
+};
+
+}  // namespace nk
