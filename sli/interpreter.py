@@ -68,6 +68,7 @@ class Interpreter:
         self.error_location: Optional[str] = None
         self.modules: List[Any] = []
         self.help_texts: dict = {}
+        self.library_sources: set = set()  # library files: errors point past them to user code
         self._push_dict(self.systemdict)
 
     # -- output ----------------------------------------------------------------------------------
@@ -388,14 +389,18 @@ class Interpreter:
     # -- errors ----------------------------------------------------------------------------------
 
     def _location(self) -> Optional[str]:
-        """File and line of the token being executed, from the innermost frame that knows it."""
+        """File and line of the token being executed: the innermost frame of user code that
+        knows its source (library frames only when no user frame is there)."""
+        fallback = None
         for f in reversed(self.estack):
             proc = getattr(f, "proc", None)
             if proc is not None and proc.lines:
                 index = min(max(f.pc - 1, 0), len(proc.lines) - 1)
-                where = proc.source or "<input>"
-                return f"{where}:{proc.lines[index]}"
-        return None
+                where = f"{proc.source or '<input>'}:{proc.lines[index]}"
+                if proc.source not in self.library_sources:
+                    return where
+                fallback = fallback or where
+        return fallback
 
     def raise_error(self, command: str, errorname: str, message: Optional[str] = None,
                     command_object: Any = None) -> None:

@@ -73,6 +73,7 @@ def init_errordict(interp: Interpreter) -> None:
 
 def load_library_file(interp: Interpreter, path: Path) -> bool:
     """Run one library file in a stopped context; report (not raise) errors in it."""
+    interp.library_sources.add(str(path))
     return interp.execute(path.read_bytes().decode("latin-1"), str(path))
 
 

@@ -153,7 +153,7 @@ def lookup(interp):
         s.append(True)
 
 
-@reg.builtin("known", "known_")
+@reg.builtin("known_")
 def known(interp):
     "dict /key -> bool   is key defined in dict"
     s = interp.ostack
@@ -163,6 +163,9 @@ def known(interp):
         raise ArgumentType(0)
     s.pop()
     s[-1] = key in d.data
+
+
+reg.trie("known", [("dictionarytype literaltype", "known_")])
 
 
 @reg.builtin("undef", "undef_")
