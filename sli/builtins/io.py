@@ -846,3 +846,21 @@ def mathlink_put_string(interp):
     text = _string(s[-1], 0)
     s.pop()
     _cout(interp).write(f"sending ({text}) to Mathematica\n")
+
+
+def _out(interp):
+    "ostream /name value -> ostream   write '/name value def' (helper of SaveDictionary)"
+    s = interp.ostack
+    value = s.pop()
+    key = s.pop()
+    stream = s[-1]
+    stream.write(f"/{key} ")
+    stream.emit(value, syntax=True)
+    stream.write(" def\n")
+
+
+reg.builtin("_:out")(_out)
+reg.trie(":out", [(f"ostreamtype nametype {t}", "_:out")
+                  for t in ("doubletype", "integertype", "stringtype", "arraytype", "anytype")]
+         + [(f"ostreamtype literaltype {t}", "_:out")
+            for t in ("doubletype", "integertype", "stringtype", "arraytype", "anytype")])

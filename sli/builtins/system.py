@@ -95,6 +95,22 @@ def _wait_status(status: int):
 _STOPPED = Procedure((name("stopped"),))
 
 
+_children: dict = {}  # Popen objects of children we do not wait for (keeps subprocess from reaping)
+
+
+def _start(argv: list) -> int:
+    """Start a child running ``argv``; its pid. Reaping is left to wait/waitPID."""
+    spawn = getattr(os, "posix_spawnp", None)
+    try:
+        if spawn is not None:
+            return spawn(argv[0], argv, dict(os.environ))
+        proc = subprocess.Popen(argv)
+    except OSError as err:
+        raise _system_error(err)
+    _children[proc.pid] = proc
+    return proc.pid
+
+
 def _system_gen(interp):
     """cmd [flag [precode]] system -> status normalExitFlag (flag 0) | - (flag 1) | pid (flag 2)
 
@@ -122,11 +138,7 @@ def _system_gen(interp):
     argv = _argv(cmd)
     _flush_all(interp)
     if precode is None:
-        try:
-            proc = subprocess.Popen(argv)
-        except OSError as err:
-            raise _system_error(err)
-        pid = proc.pid
+        pid = _start(argv)
     else:
         pid = os.fork()
         if pid == 0:
@@ -149,8 +161,6 @@ def _system_gen(interp):
     if flag == 0:
         _, status = os.waitpid(pid, 0)
         code, normal = _wait_status(status)
-        if precode is None:
-            proc.returncode = code if normal else -code
         s.append(code)
         s.append(normal)
     elif flag == 2:
@@ -682,3 +692,18 @@ def ms2hms(interp):
         hours = int(ms // 3600000)
         minutes = int((ms - hours * 3600000) // 60000)
         s[-1] = [hours, minutes, (ms - hours * 3600000 - minutes * 60000) / 1000.0]
+
+
+# Helpers the reference library uses inside spawn/shpawn, kept as names of the same behaviour.
+reg.builtin(":spawn_Open_pipes_define_Precode_call_system",
+            ":spawn_Open_pipes_define_Precode_call_system_withdict",
+            ":shpawn_add_monitors", ":shpawn_create_command_and_flags")(_spawn_fn)
+
+
+@reg.builtin(":shpawn_comarray_to_string")
+def shpawn_comarray_to_string(interp):
+    "[args] -> (command line)   join a command array with blanks"
+    s = interp.ostack
+    if type(s[-1]) is not list or any(type(x) is not str for x in s[-1]):
+        raise ArgumentType(0)
+    s[-1] = " ".join(s[-1])
