@@ -31,17 +31,21 @@ class ProcFrame:
 class FileFrame(ProcFrame):
     """Top-level code of a file or string being executed (``run``, ``cvx exec`` of a stream)."""
 
-    __slots__ = ("path", "syntax_error")
+    __slots__ = ("path", "syntax_error", "diagnostic")
     is_loop = False
 
-    def __init__(self, proc: Procedure, path: Optional[str], syntax_error: Optional[str] = None):
+    def __init__(self, proc: Procedure, path: Optional[str], syntax_error: Optional[str] = None,
+                 diagnostic: str = ""):
         super().__init__(proc)
         self.path = path
         self.syntax_error = syntax_error
+        self.diagnostic = diagnostic
 
     def again(self, interp) -> bool:
         if self.syntax_error:
+            # the tokens before the structural error have run; now report it, as the reference
             message, self.syntax_error = self.syntax_error, None
+            interp.write(self.diagnostic)
             raise SliError("SyntaxError", message, command="::parse")
         return False
 
@@ -199,6 +203,18 @@ class GeneratorFrame:
             raise
         interp.schedule(obj)
 
+
+class _Bottom:
+    """The sentinel at the bottom of every execution stack."""
+
+    __slots__ = ()
+    is_loop = False
+
+    def resume(self, interp) -> None:  # never reached: run() stops above it
+        raise AssertionError("the execution-stack sentinel was executed")
+
+
+BOTTOM = _Bottom()
 
 BODY_FRAMES = frozenset({ProcFrame, FileFrame, LoopFrame, RepeatFrame, ForFrame, ForallFrame, MapFrame})
 SPECIAL_FRAMES = frozenset({StoppedFrame, MarkFrame, GeneratorFrame})

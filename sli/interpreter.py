@@ -53,7 +53,9 @@ class Interpreter:
 
     def __init__(self, stdout: Optional[TextIO] = None, argv: Optional[List[str]] = None):
         self.ostack: List[Any] = []
-        self.estack: List[Any] = []
+        # The bottom entry is a sentinel that is never executed or removed, so the loop can
+        # always look at estack[-1] (stop may unwind everything above it).
+        self.estack: List[Any] = [fr.BOTTOM]
         self.dstack: List[Dictionary] = []
         self._cache: dict = {}
         self.stdout = stdout  # None: whatever sys.stdout is at the time of writing
@@ -209,6 +211,10 @@ class Interpreter:
         one, i.e. until the object most recently scheduled has finished)."""
         if base is None:
             base = len(self.estack) - 1
+        if not self.estack or self.estack[0] is not fr.BOTTOM:  # someone cleared the stack
+            self.estack.insert(0, fr.BOTTOM)
+            base += 1
+        base = max(base, 1)
         while True:
             try:
                 self._loop(base)
@@ -421,7 +427,7 @@ class Interpreter:
             ed["command"] = command_object
         if ed.get("recordstacks") is True:
             ed["ostack"] = list(self.ostack)
-            ed["estack"] = [getattr(f, "proc", f) for f in self.estack
+            ed["estack"] = [getattr(f, "proc", f) for f in self.estack[1:]
                             if type(f) not in SPECIAL_FRAMES]
             ed["dstack"] = list(self.dstack)
         self.ostack.append(lit(command))
@@ -436,7 +442,7 @@ class Interpreter:
                 self.ostack.append(True)
                 return
         self.emit_message(M_ERROR, "stop", "No stopped context was found!")
-        del estack[:]
+        del estack[1:]
         raise ExecutionStackCleared()
 
     def format_error(self, command: str) -> str:
@@ -479,7 +485,8 @@ class Interpreter:
     def push_code(self, text: str, source: Optional[str] = None) -> None:
         """Schedule the code in ``text`` for execution (top-level tokens run one by one)."""
         result = self.parse(text, source)
-        self.estack.append(fr.FileFrame(result.procedure, source, result.syntax_error))
+        self.estack.append(fr.FileFrame(result.procedure, source, result.syntax_error,
+                                        result.diagnostic))
 
     def execute(self, code: str, source: Optional[str] = None) -> bool:
         """Run ``code`` inside a ``stopped`` context; an error is printed with ``handleerror``.

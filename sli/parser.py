@@ -56,9 +56,11 @@ class ParseResult:
     procedure: Procedure
     syntax_error: Optional[str] = None
     error_line: int = 0
+    error_column: int = 0
+    diagnostic: str = ""  # the reference's 4-line parser message for the structural error
 
 
-def _split_at_structure_error(tokens: List[Token]) -> Tuple[List[Token], Optional[str], int]:
+def _split_at_structure_error(tokens: List[Token]) -> Tuple[List[Token], Optional[str], Optional[Token]]:
     depth = 0
     outer_open = -1
     for i, tok in enumerate(tokens):
@@ -68,11 +70,25 @@ def _split_at_structure_error(tokens: List[Token]) -> Tuple[List[Token], Optiona
             depth += 1
         elif tok.kind == "rbrace":
             if depth == 0:
-                return tokens[:i], "Open brace missing.", tok.line
+                return tokens[:i], "Open brace missing.", tok
             depth -= 1
     if depth:
-        return tokens[:outer_open], "Unexpected end of input.", tokens[-1].line
-    return tokens, None, 0
+        return tokens[:outer_open], "Unexpected end of input.", tokens[-1]
+    return tokens, None, None
+
+
+def _diagnostic(text: str, message: str, tok: Token, at_end: bool) -> str:
+    lines = text.splitlines() or [""]
+    if at_end:
+        line_no, column = len(lines), len(lines[-1]) + 1
+    else:
+        line_no, column = tok.line, tok.column
+    current = lines[line_no - 1][:column] if line_no - 1 < len(lines) else ""
+    previous = lines[line_no - 2] if line_no >= 2 else ""
+    return (f"% parser: At line {line_no} position {column}.\n"
+            f"% parser: Syntax Error: {message}\n"
+            "% parser: Context preceding the error follows:\n"
+            f"{previous}\n{current}\n")
 
 
 _CONVERT = {
@@ -120,12 +136,15 @@ def parse(
 ) -> ParseResult:
     """Parse SLI source text (one character per byte) into a top-level procedure."""
     tokens = Scanner(text, on_lexical_error).tokens()
-    tokens, error, error_line = _split_at_structure_error(tokens)
+    tokens, error, bad = _split_at_structure_error(tokens)
     if tokens:
         proc = _build(_lark_parser().parse(tokens), source)
     else:
         proc = Procedure((), (), source)
-    return ParseResult(proc, error, error_line)
+    if error is None:
+        return ParseResult(proc)
+    at_end = error == "Unexpected end of input."
+    return ParseResult(proc, error, bad.line, bad.column, _diagnostic(text, error, bad, at_end))
 
 
 def tokenize_datums(text: str, on_lexical_error=None) -> Tuple[list, Optional[str]]:

@@ -16,7 +16,7 @@ from .interpreter import Interpreter, library_dir
 from .streams import IStream, OStream
 
 # Library files of the language, loaded in this order into systemdict.
-LIBRARY_FILES = ("sli-init.sli",)
+LIBRARY_FILES = ("sli-init.sli", "testing-helpers.sli")
 
 EXIT_CODES = {
     "success": 0, "skipped": 200, "skipped_no_mpi": 201, "skipped_have_mpi": 202,
@@ -55,6 +55,7 @@ def _statusdict(interp: Interpreter) -> None:
     sd["userargs"] = []
     sd["interactive"] = True
     sd["files"] = []
+    sd["python"] = sys.executable  # the interpreter that runs child SLI processes
 
 
 def init_errordict(interp: Interpreter) -> None:
@@ -109,6 +110,16 @@ def initialize(interp: Interpreter, modules: List[Any]) -> None:
         install_module(interp, module)
     interp.end()  # from here on userdict is the current dictionary
     interp.ostack.clear()
+    _prepend_search_path(interp)
+
+
+def _prepend_search_path(interp: Interpreter) -> None:
+    """$SLIUSER directories, then the current directory, go before the library (section 8.2)."""
+    path = interp.systemdict.get("SLISearchPath")
+    if type(path) is not list:
+        return
+    extra = [d for d in os.environ.get("SLIUSER", "").split(":") if d] + ["."]
+    interp.systemdict["SLISearchPath"] = extra + [p for p in path if p not in extra]
 
 
 def install_module(interp: Interpreter, module: Any) -> None:

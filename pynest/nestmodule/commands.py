@@ -599,3 +599,38 @@ reg.trie("Run", [("doubletype", "Run_d")])
 reg.trie("cvgidcollection", [("integertype integertype", "cvgidcollection_i_i"),
                              ("arraytype", "cvgidcollection_ia"),
                              ("intvectortype", "cvgidcollection_iv")])
+
+
+# -- random generators of virtual processes ------------------------------------------------------
+
+_vp_rngs: Dict[Any, Any] = {}
+
+
+def _rng_for(key: Any, seed: int):
+    from sli.builtins.random import RNG
+
+    rng = _vp_rngs.get(key)
+    if rng is None or rng[0] != seed:
+        rng = _vp_rngs[key] = (seed, RNG("MT19937", seed))
+    return rng[1]
+
+
+@builtin("GetVpRNG")
+def get_vp_rng(interp):
+    "gid GetVpRNG -> rng   a generator seeded like the node's virtual process (rng_seeds)"
+    s = interp.ostack
+    gid = s[-1]
+    if type(gid) is not int:
+        raise ArgumentType(0)
+    status = nestkernel.get_kernel_status()
+    n_vp = int(status.get("total_num_virtual_procs", 1))
+    seeds = list(status.get("rng_seeds", [1]))
+    vp = gid % n_vp
+    s[-1] = _rng_for(("vp", vp), int(seeds[vp] if vp < len(seeds) else vp + 1))
+
+
+@builtin("GetGlobalRNG")
+def get_global_rng(interp):
+    "-> rng   a generator seeded like the global generator (grng_seed)"
+    status = nestkernel.get_kernel_status()
+    interp.ostack.append(_rng_for("global", int(status.get("grng_seed", 0))))

@@ -13,6 +13,14 @@ from . import Registry
 reg = Registry()
 
 NUMBER = (int, float)
+INT_MAX = (1 << 63) - 1
+INT_MIN = -(1 << 63)
+
+
+def wrap64(value: int) -> int:
+    """Integers are 64-bit C longs in the reference: results wrap around without an error."""
+    value &= (1 << 64) - 1
+    return value - (1 << 64) if value > INT_MAX else value
 
 
 def _num(x, level: int):
@@ -46,6 +54,15 @@ def _binary(op):
     return leaf
 
 
+def _binary_int(op):
+    def leaf(interp):
+        s = interp.ostack
+        b = s.pop()
+        r = op(s[-1], b)
+        s[-1] = r if INT_MIN <= r <= INT_MAX else wrap64(r)
+    return leaf
+
+
 def _binary_float(op):
     def leaf(interp):
         s = interp.ostack
@@ -55,7 +72,7 @@ def _binary_float(op):
 
 
 for _name, _op in (("add", operator.add), ("sub", operator.sub), ("mul", operator.mul)):
-    reg.builtin(f"{_name}_ii")(_binary(_op))
+    reg.builtin(f"{_name}_ii")(_binary_int(_op))
     for _suffix in ("id", "di", "dd"):
         reg.builtin(f"{_name}_{_suffix}")(_binary_float(_op))
 
@@ -202,7 +219,8 @@ def _fast_arith(name):
                     ta = type(a)
                     if ta is int and tb is int:
                         s.pop()
-                        s[-1] = a + b
+                        r = a + b
+                        s[-1] = r if INT_MIN <= r <= INT_MAX else wrap64(r)
                         return
                     if (ta is float or ta is int) and (tb is float or tb is int):
                         s.pop()
@@ -219,7 +237,8 @@ def _fast_arith(name):
                     ta = type(a)
                     if ta is int and tb is int:
                         s.pop()
-                        s[-1] = a - b
+                        r = a - b
+                        s[-1] = r if INT_MIN <= r <= INT_MAX else wrap64(r)
                         return
                     if (ta is float or ta is int) and (tb is float or tb is int):
                         s.pop()
@@ -236,7 +255,8 @@ def _fast_arith(name):
                     ta = type(a)
                     if ta is int and tb is int:
                         s.pop()
-                        s[-1] = a * b
+                        r = a * b
+                        s[-1] = r if INT_MIN <= r <= INT_MAX else wrap64(r)
                         return
                     if (ta is float or ta is int) and (tb is float or tb is int):
                         s.pop()
@@ -270,7 +290,8 @@ for _name in ("add", "sub", "mul", "div"):
 def neg(interp):
     "x -> -x"
     s = interp.ostack
-    s[-1] = -s[-1]
+    x = -s[-1]
+    s[-1] = wrap64(x) if type(x) is int and x > INT_MAX else x
 
 
 @reg.builtin("neg_iv", "neg_dv")
@@ -795,3 +816,53 @@ reg.constant("true", True)
 reg.constant("false", False)
 reg.constant("E", math.e)
 reg.constant("Pi", math.pi)
+
+
+# -- FindRoot ------------------------------------------------------------------------------------
+
+def _find_root(interp):
+    "proc a b eps FindRoot -> x   a root of the function proc in [a, b] (bisection)"
+    s = interp.ostack
+    proc, a, b, eps = s[-4], s[-3], s[-2], s[-1]
+    from ..datums import Procedure
+
+    if type(proc) is not Procedure:
+        raise ArgumentType(3)
+    for level, x in ((2, a), (1, b), (0, eps)):
+        if type(x) not in NUMBER:
+            raise ArgumentType(level)
+    del s[-4:]
+    a, b, eps = float(a), float(b), float(eps)
+
+    def value_at(x):
+        s.append(x)
+        yield proc
+        if not s or type(s[-1]) not in NUMBER:
+            raise SliError("ArgumentType", "FindRoot: the function must return a number.")
+        return float(s.pop())
+
+    fa = yield from value_at(a)
+    fb = yield from value_at(b)
+    if fa == 0.0 or fb == 0.0:
+        s.append(a if fa == 0.0 else b)
+        return
+    if (fa > 0) == (fb > 0):
+        raise SliError("RangeCheck", "FindRoot: the function must change its sign in [a, b].")
+    for _ in range(2000):
+        if abs(b - a) <= eps:
+            break
+        m = 0.5 * (a + b)
+        fm = yield from value_at(m)
+        if fm == 0.0:
+            a = b = m
+            break
+        if (fm > 0) == (fa > 0):
+            a, fa = m, fm
+        else:
+            b = m
+    s.append(0.5 * (a + b))
+
+
+from . import generator_builtin  # noqa: E402
+
+reg.builtin("FindRoot")(generator_builtin("FindRoot", _find_root, is_loop=False))

@@ -170,7 +170,7 @@ def restoreostack(interp):
 @reg.builtin("execstack")
 def execstack(interp):
     "-> array   copy of the execution stack"
-    interp.ostack.append([getattr(f, "proc", f) for f in interp.estack])
+    interp.ostack.append([getattr(f, "proc", f) for f in interp.estack[1:]])
 
 
 @reg.builtin("restoreestack")
@@ -180,7 +180,7 @@ def restoreestack(interp):
     if type(s[-1]) is not list:
         raise ArgumentType(0)
     items = s.pop()
-    interp.estack[:] = []
+    del interp.estack[1:]
     for obj in items:
         interp.schedule(obj)
 
