@@ -208,11 +208,13 @@ class KernelError(Exception):
 
   m.def("create", [](const std::string& model, int64_t n, py::object params) {
         Kernel& k = kernel();
-        const int64_t first = k.create(model, n);
+        const bool one_dict = py::isinstance<py::dict>(params);
+        DictPtr pd = one_dict ? to_dict(params) : nullptr;
+        const int64_t first = k.create(model, n, pd.get());
         IntVec g(size_t(std::max<int64_t>(n, 0)));
         for (int64_t i = 0; i < n; ++i) g[i] = first + i;
         try {
-          apply_params(g, params);
+          if (!one_dict) apply_params(g, params);
         } catch (...) {
           k.rollback_create(first);
           throw;

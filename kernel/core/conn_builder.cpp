@@ -147,14 +147,49 @@ struct ConnParam {
 
 }  // namespace
 
+void Kernel::reserve_for_targets(const IntVec& targets, int syn, size_t per_target) {
+  // neuron targets only: a rough count per thread avoids repeated regrowth of the staging lists
+  std::vector<size_t> per_thread(n_threads_, 0);
+  size_t hint = SIZE_MAX;
+  for (auto t : targets) {
+    const NodeRef r = node_hint(t, hint);
+    if (!r.g->replicated && !r.g->subnet) per_thread[r.thread] += per_target;
+  }
+  for (int th = 0; th < n_threads_; ++th)
+    if (per_thread[th]) threads_[th].stores[syn][K_WEIGHTED].reserve_more(per_thread[th]);
+}
+
 int Kernel::storage_thread(const NodeRef& s, const NodeRef& t) const {
   if (!t.g->replicated) return t.thread;
   if (!s.g->replicated) return s.thread;
   return 0;
 }
 
+NodeRef Kernel::node_hint(int64_t gid, size_t& hint) const {
+  if (hint < groups_.size()) {
+    const Group& g = groups_[hint];
+    if (gid >= g.first && gid < g.first + g.n) {
+      NodeRef r{&g, hint, nullptr, 0, 0};
+      if (g.subnet) return r;
+      r.thread = g.replicated ? 0 : thread_of_vp(vp_of(gid));
+      r.block = threads_[r.thread].blocks[hint].get();
+      r.idx = block_local_index(g, r.thread, gid);
+      return r;
+    }
+  }
+  NodeRef r = node(gid);
+  hint = r.gi;
+  return r;
+}
+
 void Kernel::connect_one(int64_t s, int64_t t, int syn, double w, double delay_ms, long receptor, bool, bool, bool) {
-  const NodeRef sr = node(s), tr = node(t);
+  size_t hs = SIZE_MAX, ht = SIZE_MAX;
+  decision_ = ConnDecision();
+  connect_resolved(node_hint(s, hs), node_hint(t, ht), s, t, syn, w, delay_ms, receptor);
+}
+
+void Kernel::connect_resolved(const NodeRef& sr, const NodeRef& tr, int64_t s, int64_t t, int syn, double w,
+                              double delay_ms, long receptor) {
   if (sr.g->subnet || tr.g->subnet) throw IllegalConnection("Subnets cannot be connected.");
   const int st = storage_thread(sr, tr);
   ThreadData& td = threads_[st];
@@ -165,7 +200,35 @@ void Kernel::connect_one(int64_t s, int64_t t, int syn, double w, double delay_m
   check_delay(d, delay_ms);
   const SynModel& sm = syn_models_[syn];
   if (sm.hom_w) w = sm.weight;
-  if (sb->is_multimeter()) {
+  // the kind of connection depends only on the two blocks: decide once per pair
+  ConnDecision& cd = decision_;
+  if (cd.sb != sb || cd.tb != tb) {
+    cd.sb = sb;
+    cd.tb = tb;
+    cd.kind = -1;
+    if (sb->is_multimeter()) {
+      cd.kind = K_LOGGER;
+    } else {
+      if (sb->is_spike_recorder())
+        throw KernelError("UnexpectedEvent", "Source node does not send output. Note that detectors need to be "
+                                             "connected as Connect(neuron, detector).");
+      if (tb->is_multimeter())
+        throw IllegalConnection("Multimeters and voltmeters must be connected as Connect(meter, neuron).");
+      if (tb->is_spike_recorder()) {
+        if (!sb->sends_spikes()) throw IllegalConnection("The source does not emit spikes.");
+        cd.kind = K_DEVICE;
+      } else if (sb->sends_current() || sb->sends_spikes()) {
+        if (tb->channels_per_node() == 0)
+          throw IllegalConnection("The target " + tb->model_name() + " does not accept input.");
+        cd.ev = sb->sends_current() ? EventKind::current : EventKind::spike;
+        cd.kind = (cd.ev == EventKind::spike && tb->counts_multiplicity()) ? K_COUNT : K_WEIGHTED;
+        cd.cpn = size_t(tb->channels_per_node());
+      } else {
+        throw IllegalConnection("The source " + sb->model_name() + " does not send output.");
+      }
+    }
+  }
+  if (cd.kind == K_LOGGER) {
     auto* mm = static_cast<MultimeterBlock*>(sb);
     auto& md = mm->D_[sr.idx];
     LogRequest* L = nullptr;
@@ -192,38 +255,20 @@ void Kernel::connect_one(int64_t s, int64_t t, int syn, double w, double delay_m
     L->gids.push_back(t);
     md.connected = true;
     td.aux.push_back({s, t, syn, int32_t(d), w});
-  } else {
-    if (sb->is_spike_recorder())
-      throw KernelError("UnexpectedEvent", "Source node does not send output. Note that detectors need to be "
-                                           "connected as Connect(neuron, detector).");
-    if (tb->is_multimeter())
-      throw IllegalConnection("Multimeters and voltmeters must be connected as Connect(meter, neuron).");
-    int kind;
-    uint32_t target;
-    if (tb->is_spike_recorder()) {
-      if (!sb->sends_spikes()) throw IllegalConnection("The source does not emit spikes.");
-      auto key = std::make_pair(static_cast<const NodeBlock*>(tb), uint32_t(tidx));
-      auto it = td.devtarget_index.find(key);
-      if (it == td.devtarget_index.end()) {
-        td.devtargets.push_back({tb, uint32_t(tidx)});
-        it = td.devtarget_index.emplace(key, uint32_t(td.devtargets.size() - 1)).first;
-      }
-      kind = K_DEVICE;
-      target = it->second;
-    } else if (sb->sends_current() || sb->sends_spikes()) {
-      if (tb->channels_per_node() == 0)
-        throw IllegalConnection("The target " + tb->model_name() + " does not accept input.");
-      const EventKind ev = sb->sends_current() ? EventKind::current : EventKind::spike;
-      const int ch = tb->input_channel(tidx, ev, receptor, w);
-      kind = (ev == EventKind::spike && tb->counts_multiplicity()) ? K_COUNT : K_WEIGHTED;
-      target = uint32_t(tb->chan_base + tidx * size_t(tb->channels_per_node()) + size_t(ch));
-    } else {
-      throw IllegalConnection("The source " + sb->model_name() + " does not send output.");
+  } else if (cd.kind == K_DEVICE) {
+    auto key = std::make_pair(static_cast<const NodeBlock*>(tb), uint32_t(tidx));
+    auto it = td.devtarget_index.find(key);
+    if (it == td.devtarget_index.end()) {
+      td.devtargets.push_back({tb, uint32_t(tidx)});
+      it = td.devtarget_index.emplace(key, uint32_t(td.devtargets.size() - 1)).first;
     }
-    td.stores[syn][kind].add(uint32_t(s), target, int32_t(d), w);
+    td.stores[syn][K_DEVICE].add(uint32_t(s), it->second, int32_t(d), w);
+  } else {
+    const int ch = tb->input_channel(tidx, cd.ev, receptor, w);
+    td.stores[syn][cd.kind].add(uint32_t(s), uint32_t(tb->chan_base + tidx * cd.cpn + size_t(ch)), int32_t(d), w);
   }
-  min_delay_ = std::min(min_delay_, d);
-  max_delay_ = std::max(max_delay_, d);
+  if (d < min_delay_) min_delay_ = d;
+  if (d > max_delay_) max_delay_ = d;
 }
 
 void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& cs, const Dict& ss) {
@@ -280,13 +325,14 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
     throw KernelError("NotImplemented", "This connection rule does not support symmetric connections.");
 
   const size_t ns = sources.size(), nt = targets.size();
+  decision_ = ConnDecision();
+  size_t hint_s = SIZE_MAX, hint_t = SIZE_MAX;
   auto make = [&](int64_t s, int64_t t, size_t idx, Rng& rng) {
     // draw order per connection: delay, then weight
     const double d = pd.kind == ConnParam::none ? sm.delay : pd.get(rng, idx);
     const double w = pw.kind == ConnParam::none ? sm.weight : pw.get(rng, idx);
     const long r = pr.kind == ConnParam::none ? 0 : long(std::llround(pr.get(rng, idx)));
-    connect_one(s, t, syn, w, d, r, pw.kind != ConnParam::none, pd.kind != ConnParam::none,
-                pr.kind != ConnParam::none);
+    connect_resolved(node_hint(s, hint_s), node_hint(t, hint_t), s, t, syn, w, d, r);
   };
   auto rng_for = [&](int64_t t) -> Rng& {
     const NodeRef r = node(t);
@@ -308,6 +354,7 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
     }
   } else if (rule == "all_to_all") {
     check_arrays(ns * nt);
+    reserve_for_targets(targets, syn, ns);
     for (size_t ti = 0; ti < nt; ++ti) {
       Rng& rng = rng_for(targets[ti]);
       for (size_t si = 0; si < ns; ++si) {
@@ -320,6 +367,7 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
     if (indegree < 0) throw BadProperty("Indegree cannot be less than zero.");
     if (!multapses && size_t(indegree) > ns) throw BadProperty("Indegree cannot be larger than population size.");
     check_arrays(nt * size_t(indegree));
+    reserve_for_targets(targets, syn, size_t(indegree));
     if (!multapses && !autapses && size_t(indegree) == ns) {
       // every target would need all sources including itself: no connections (as the reference)
     } else {
@@ -621,7 +669,9 @@ void Kernel::set_connection_status(const ConnHandle& c, const Dict& d) {
   if (hd && ds != st.delay_of(idx)) {
     const uint64_t pos = idx;
     st.decompress();  // staging keeps the compressed order, so `pos` still names the connection
-    st.staged[pos].delay = int32_t(ds);
+    auto dl_all = st.staged_delays();
+    dl_all[pos] = int32_t(ds);
+    st.set_staged(std::move(st.staged), dl_all);
     min_delay_ = std::min(min_delay_, ds);
     max_delay_ = std::max(max_delay_, ds);
   }
@@ -692,10 +742,15 @@ void Kernel::disconnect(const IntVec& sources, const IntVec& targets, const Dict
     const auto& mark = kv.second;
     if (std::find(mark.begin(), mark.end(), 1) == mark.end()) continue;
     cst.decompress();
+    const auto dl_all = cst.staged_delays();
     std::vector<StagedConn> keep;
+    std::vector<int32_t> keep_d;
     for (size_t i = 0; i < cst.staged.size(); ++i)
-      if (i >= mark.size() || !mark[i]) keep.push_back(cst.staged[i]);
-    cst.staged.swap(keep);
+      if (i >= mark.size() || !mark[i]) {
+        keep.push_back(cst.staged[i]);
+        keep_d.push_back(dl_all[i]);
+      }
+    cst.set_staged(std::move(keep), keep_d);
   }
   conn_dirty_ = true;
 }

@@ -4,19 +4,44 @@
 
 namespace nk {
 
+std::vector<int32_t> ConnStore::staged_delays() const {
+  std::vector<int32_t> d(staged.size());
+  for (size_t r = 0; r < runs.size(); ++r) {
+    const uint64_t e = r + 1 < runs.size() ? runs[r + 1].start : staged.size();
+    std::fill(d.begin() + runs[r].start, d.begin() + e, runs[r].delay);
+  }
+  return d;
+}
+
+void ConnStore::set_staged(std::vector<StagedConn> conns, const std::vector<int32_t>& delays) {
+  staged.swap(conns);
+  runs.clear();
+  for (size_t i = 0; i < staged.size(); ++i)
+    if (runs.empty() || runs.back().delay != delays[i]) runs.push_back({i, delays[i]});
+}
+
 void ConnStore::decompress() {
   if (tgt.empty()) return;
   std::vector<StagedConn> all;
+  std::vector<DelayRun> allruns;
   all.reserve(tgt.size() + staged.size());
   for (uint64_t s = 0; s < nrows(); ++s) {
     uint64_t b = row[s];
     for (uint64_t g = segrow[s]; g < segrow[s + 1]; ++g) {
-      for (uint64_t c = b; c < segs[g].end; ++c) all.push_back({uint32_t(s), tgt[c], segs[g].delay, w[c]});
+      if (segs[g].end > b && (allruns.empty() || allruns.back().delay != segs[g].delay))
+        allruns.push_back({all.size(), segs[g].delay});
+      for (uint64_t c = b; c < segs[g].end; ++c) all.push_back({uint32_t(s), tgt[c], w[c]});
       b = segs[g].end;
     }
   }
+  const uint64_t base = all.size();
+  for (auto r : runs) {
+    r.start += base;
+    if (allruns.empty() || allruns.back().delay != r.delay) allruns.push_back(r);
+  }
   all.insert(all.end(), staged.begin(), staged.end());
   staged.swap(all);
+  runs.swap(allruns);
   row.clear(); segrow.clear(); segs.clear();
   std::vector<uint32_t>().swap(tgt);
   std::vector<double>().swap(w);
@@ -28,42 +53,68 @@ void ConnStore::finalize() {
   uint64_t maxsrc = 0;
   for (auto& c : staged) maxsrc = std::max<uint64_t>(maxsrc, c.src);
   const uint64_t n = maxsrc + 1;
-  // stable counting sort by source
+  const size_t m = staged.size();
+  // stable counting sort by source: scatter straight into the compressed arrays
   std::vector<uint64_t> cnt(n + 1, 0);
   for (auto& c : staged) ++cnt[c.src + 1];
   for (uint64_t s = 0; s < n; ++s) cnt[s + 1] += cnt[s];
   row = cnt;
-  const size_t m = staged.size();
-  std::vector<uint32_t> order(m);
-  {
-    std::vector<uint64_t> fill(cnt.begin(), cnt.end() - 1);
-    for (size_t i = 0; i < m; ++i) order[fill[staged[i].src]++] = uint32_t(i);
-  }
-  // within a row: stable sort by delay, only where delays differ
-  for (uint64_t s = 0; s < n; ++s) {
-    const uint64_t b = row[s], e = row[s + 1];
-    bool uniform = true;
-    for (uint64_t c = b + 1; c < e && uniform; ++c) uniform = staged[order[c]].delay == staged[order[b]].delay;
-    if (!uniform)
-      std::stable_sort(order.begin() + b, order.begin() + e,
-                       [&](uint32_t x, uint32_t y) { return staged[x].delay < staged[y].delay; });
-  }
+  const bool one_delay = runs.size() == 1;
+  const int32_t D = runs.empty() ? 1 : runs[0].delay;
   tgt.resize(m);
   w.resize(m);
+  std::vector<int32_t> dly;
+  if (!one_delay) dly.resize(m);
+  {
+    std::vector<uint64_t>& fill = cnt;  // reuse: fill[s] starts at row[s]
+    size_t r = 0;
+    uint64_t next_run = runs.size() > 1 ? runs[1].start : UINT64_MAX;
+    int32_t d = D;
+    for (size_t i = 0; i < m; ++i) {
+      if (!one_delay && i == next_run) {
+        ++r;
+        d = runs[r].delay;
+        next_run = r + 1 < runs.size() ? runs[r + 1].start : UINT64_MAX;
+      }
+      const StagedConn& sc = staged[i];
+      const uint64_t pos = fill[sc.src]++;
+      tgt[pos] = sc.tgt;
+      w[pos] = sc.w;
+      if (!one_delay) dly[pos] = d;
+    }
+  }
+  std::vector<StagedConn>().swap(staged);
+  std::vector<DelayRun>().swap(runs);
   segrow.assign(n + 1, 0);
   segs.clear();
+  std::vector<uint32_t> idx, t2;
+  std::vector<double> w2;
+  std::vector<int32_t> d2;
   for (uint64_t s = 0; s < n; ++s) {
     const uint64_t b = row[s], e = row[s + 1];
-    for (uint64_t c = b; c < e; ++c) {
-      const StagedConn& sc = staged[order[c]];
-      tgt[c] = sc.tgt;
-      w[c] = sc.w;
-      if (c == b || sc.delay != segs.back().delay) segs.push_back({c + 1, sc.delay});
-      else segs.back().end = c + 1;
+    if (b < e) {
+      if (one_delay) {
+        segs.push_back({e, D});
+      } else {
+        bool uniform = true;
+        for (uint64_t c = b + 1; c < e && uniform; ++c) uniform = dly[c] == dly[b];
+        if (!uniform) {  // stable sort of the row by delay
+          idx.resize(e - b);
+          for (uint64_t c = b; c < e; ++c) idx[c - b] = uint32_t(c);
+          std::stable_sort(idx.begin(), idx.end(), [&](uint32_t x, uint32_t y) { return dly[x] < dly[y]; });
+          t2.resize(e - b); w2.resize(e - b); d2.resize(e - b);
+          for (size_t k = 0; k < idx.size(); ++k) { t2[k] = tgt[idx[k]]; w2[k] = w[idx[k]]; d2[k] = dly[idx[k]]; }
+          std::copy(t2.begin(), t2.end(), tgt.begin() + b);
+          std::copy(w2.begin(), w2.end(), w.begin() + b);
+          std::copy(d2.begin(), d2.end(), dly.begin() + b);
+        }
+        for (uint64_t c = b; c < e; ++c)
+          if (c == b || dly[c] != segs.back().delay) segs.push_back({c + 1, dly[c]});
+          else segs.back().end = c + 1;
+      }
     }
     segrow[s + 1] = segs.size();
   }
-  std::vector<StagedConn>().swap(staged);
 }
 
 uint64_t ConnStore::source_of(uint64_t idx) const {

@@ -19,11 +19,15 @@ struct DelaySeg {
   int32_t delay;  // steps
 };
 
-struct StagedConn {
+struct StagedConn {  // 16 bytes; delays are kept run-length encoded beside the list
   uint32_t src;
   uint32_t tgt;
-  int32_t delay;
   double w;
+};
+
+struct DelayRun {
+  uint64_t start;  // first staged index with this delay
+  int32_t delay;
 };
 
 class ConnStore {
@@ -36,11 +40,19 @@ class ConnStore {
   std::vector<double> w;
   // connections added since the last finalize
   std::vector<StagedConn> staged;
+  std::vector<DelayRun> runs;
 
   uint64_t nrows() const { return row.empty() ? 0 : row.size() - 1; }
   size_t size() const { return tgt.size() + staged.size(); }
   bool dirty() const { return !staged.empty(); }
-  void add(uint32_t src, uint32_t t, int32_t d, double weight) { staged.push_back({src, t, d, weight}); }
+  void add(uint32_t src, uint32_t t, int32_t d, double weight) {
+    if (runs.empty() || runs.back().delay != d) runs.push_back({staged.size(), d});
+    staged.push_back({src, t, weight});
+  }
+  void reserve_more(size_t n) { staged.reserve(staged.size() + n); }
+  // Per-connection view of the staged delays, and the inverse (re-encodes the runs).
+  std::vector<int32_t> staged_delays() const;
+  void set_staged(std::vector<StagedConn> conns, const std::vector<int32_t>& delays);
   // Merge staged connections into the compressed rows (stable: keeps creation order per row).
   void finalize();
   // Move everything back into the staging list (for edits that reorder rows).

@@ -361,12 +361,33 @@ std::vector<NodeBlock*> Kernel::replicas(int64_t gid) const {
   return v;
 }
 
-int64_t Kernel::create(const std::string& model, int64_t n) {
+int64_t Kernel::create(const std::string& model, int64_t n, const Dict* params) {
   if (n <= 0) throw KernelError("RangeCheck", "");
   const double t0 = now_s();
   const int id = model_id(model);
   const NodeModel& m = models_[id];
   const int64_t first = next_gid_;
+  std::unique_ptr<NodeBlock> tmp;
+  const NodeBlock* proto = m.proto.get();
+  bool frozen = false;
+  if (params && m.proto) {
+    tmp = m.proto->make_empty();
+    tmp->model_id = id;
+    tmp->append_copies(*m.proto, 0, 1);
+    try {
+      tmp->set_status(0, *params);
+    } catch (const KernelError& e) {
+      rethrow_with_prefix(e, "Setting status of a '" + model + "' with GID " + std::to_string(first) + ": ");
+    }
+    read(*params, "frozen", frozen);
+    if (frozen && !tmp->can_freeze()) throw BadProperty(model + " cannot be frozen.");
+    if (dict_miss_is_error_) params->check_all_accessed();
+    proto = tmp.get();
+  } else if (params) {
+    std::string label;
+    read(*params, "label", label);
+    if (dict_miss_is_error_) params->check_all_accessed();
+  }
   Group g{first, n, id, true, m.proto == nullptr, cwn_};
   if (m.proto) g.replicated = m.proto->replicated();
   groups_.push_back(g);
@@ -384,8 +405,9 @@ int64_t Kernel::create(const std::string& model, int64_t n) {
       for (int64_t gid = first; gid < first + n; ++gid)
         if (thread_of_vp(vp_of(gid)) == t) b->gids.push_back(gid);
     }
-    b->append_copies(*m.proto, 0, b->gids.size());
-    b->frozen.assign(b->gids.size(), 0);
+    b->append_copies(*proto, 0, b->gids.size());
+    b->frozen.assign(b->gids.size(), frozen ? 1 : 0);
+    b->any_frozen = frozen && !b->gids.empty();
     b->chan_base = td.nch;
     td.nch += b->gids.size() * size_t(b->channels_per_node());
     td.blocks[gi] = std::move(b);
@@ -595,23 +617,20 @@ int64_t Kernel::max_delay_steps() const {
 }
 
 void Kernel::check_delay(int64_t steps, double ms) {
+  const bool bad = !std::isfinite(ms) || steps < 1 || (simulated_ && (steps < sim_min_ || steps > sim_max_)) ||
+                   (user_delays_ && (steps < user_min_ || steps > user_max_));
+  if (!bad) return;
   char buf[64];
   std::snprintf(buf, sizeof buf, "%g", ms);
-  if (!std::isfinite(ms) || steps < 1)
-    throw BadDelay(std::string("Delay value ") + buf + " is invalid: Delay must be greater than or equal to resolution");
+  const std::string pre = std::string("Delay value ") + buf + " is invalid: ";
+  if (!std::isfinite(ms) || steps < 1) throw BadDelay(pre + "Delay must be greater than or equal to resolution");
   if (simulated_ && (steps < sim_min_ || steps > sim_max_))
-    throw BadDelay(std::string("Delay value ") + buf +
-                   " is invalid: Minimum and maximum delay cannot be changed after Simulate has been called.");
-  if (user_delays_) {
-    if (steps < user_min_)
-      throw BadDelay(std::string("Delay value ") + buf +
-                     " is invalid: Delay must be greater than or equal to min_delay. You may set min_delay before "
-                     "creating connections.");
-    if (steps > user_max_)
-      throw BadDelay(std::string("Delay value ") + buf +
-                     " is invalid: Delay must be smaller than or equal to max_delay. You may set max_delay before "
-                     "creating connections.");
-  }
+    throw BadDelay(pre + "Minimum and maximum delay cannot be changed after Simulate has been called.");
+  if (steps < user_min_)
+    throw BadDelay(pre + "Delay must be greater than or equal to min_delay. You may set min_delay before creating "
+                         "connections.");
+  throw BadDelay(pre + "Delay must be smaller than or equal to max_delay. You may set max_delay before creating "
+                       "connections.");
 }
 
 // ----------------------------------------------------------------- kernel status

@@ -73,7 +73,15 @@ struct NodeRef {
   int thread;
 };
 
-using ConnHandle = std::array<int64_t, 5>;  // source, target, thread, synapse id, port
+using ConnHandle = std::array<int64_t, 5>;
+
+struct ConnDecision {  // cached classification of a (source block, target block) pair
+  const NodeBlock* sb = nullptr;
+  const NodeBlock* tb = nullptr;
+  int kind = -1;
+  EventKind ev = EventKind::spike;
+  size_t cpn = 0;
+};  // source, target, thread, synapse id, port
 
 class Kernel {
  public:
@@ -108,7 +116,8 @@ class Kernel {
   std::vector<std::string> synapse_model_names() const;
 
   // --- nodes ---
-  int64_t create(const std::string& model, int64_t n);  // returns first gid
+  // returns the first gid; params (one dict for all nodes) are validated once on a prototype copy
+  int64_t create(const std::string& model, int64_t n, const Dict* params = nullptr);
   void rollback_create(int64_t first);
   int64_t network_size() const { return next_gid_; }
   NodeRef node(int64_t gid) const;  // throws UnknownNode
@@ -130,6 +139,10 @@ class Kernel {
   void connect(const IntVec& sources, const IntVec& targets, const Dict& conn_spec, const Dict& syn_spec);
   void connect_one(int64_t s, int64_t t, int syn, double w, double delay_ms, long receptor, bool has_w,
                    bool has_d, bool has_r);
+  void connect_resolved(const NodeRef& sr, const NodeRef& tr, int64_t s, int64_t t, int syn, double w,
+                        double delay_ms, long receptor);
+  NodeRef node_hint(int64_t gid, size_t& hint) const;
+  void reserve_for_targets(const IntVec& targets, int syn, size_t per_target);
   std::vector<ConnHandle> get_connections(const IntVec* sources, const IntVec* targets, int syn);
   DictPtr connection_status(const ConnHandle& c);
   void set_connection_status(const ConnHandle& c, const Dict& d);
@@ -204,6 +217,7 @@ class Kernel {
   int64_t dmin_run_ = 1;
   bool conn_dirty_ = true;
   std::vector<SpikeRecord> global_spikes_;
+  ConnDecision decision_;
 
   // flags
   bool print_time_ = false;
