@@ -866,3 +866,56 @@ def _find_root(interp):
 from . import generator_builtin  # noqa: E402
 
 reg.builtin("FindRoot")(generator_builtin("FindRoot", _find_root, is_loop=False))
+
+
+# -- Lambert W -----------------------------------------------------------------------------------
+
+def lambert_w(x: float, branch: int) -> float:
+    """W(x) on the principal (0) or lower (-1) branch, by Halley iteration."""
+    if x < -1.0 / math.e:
+        raise range_check("LambertW is real only for x >= -1/e.")
+    if branch == -1 and not x < 0.0:
+        raise range_check("The branch W_-1 is real only for -1/e <= x < 0.")
+    if x == 0.0:
+        return 0.0
+    if branch == 0:
+        w = math.log1p(x) if x > -0.25 else -1.0 + math.sqrt(2.0 * (1.0 + math.e * x))
+    else:
+        w = math.log(-x) - math.log(-math.log(-x)) if x > -0.25 else -1.0 - math.sqrt(2.0 * (1.0 + math.e * x))
+    for _ in range(100):
+        ew = math.exp(w)
+        f = w * ew - x
+        wp1 = w + 1.0
+        if wp1 == 0.0:
+            break
+        step = f / (ew * wp1 - (w + 2.0) * f / (2.0 * wp1))
+        w -= step
+        if abs(step) <= 1e-15 * (1.0 + abs(w)):
+            break
+    return w
+
+
+def _lambert(branch: int):
+    def leaf(interp):
+        s = interp.ostack
+        x = s[-1]
+        if type(x) not in NUMBER:
+            raise ArgumentType(0)
+        s[-1] = lambert_w(float(x), branch)
+    leaf.__doc__ = f"x -> W(x)   Lambert W function, branch {branch}"
+    return leaf
+
+
+reg.builtin("LambertW0")(_lambert(0))
+reg.builtin("LambertWm1")(_lambert(-1))
+
+
+@reg.builtin("LambertW")
+def lambert_w_branch(interp):
+    "x branch -> W(x)   Lambert W function on branch 0 or -1"
+    s = interp.ostack
+    x, branch = s[-2], s[-1]
+    if type(x) not in NUMBER or branch not in (0, -1) or type(branch) is not int:
+        raise ArgumentType(0 if type(branch) is not int else 1)
+    del s[-2:]
+    s.append(lambert_w(float(x), branch))
