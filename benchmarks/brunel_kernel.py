@@ -146,8 +146,13 @@ def run_limit(exe: pathlib.Path, t_sim: float) -> dict:
             "peak_rss_mb": float("nan")}
 
 
+# numpy's OpenBLAS keeps spinning worker threads that would compete with the kernel's threads
+CHILD_ENV = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
+
+
 def run_child(args: list[str]) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", *args], check=True, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, __file__, "--child", *args], check=True, capture_output=True, text=True,
+                         env=CHILD_ENV)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -177,7 +182,7 @@ def main() -> None:
             results.setdefault(f"kernel-{th}t", []).append(run_child([str(th), str(a.time), a.params]))
             if have_nest:
                 out = subprocess.run([a.nest, "-c", NEST3_CHILD, str(th), str(a.time), str(j_ex), str(p_rate)],
-                                     capture_output=True, text=True)
+                                     capture_output=True, text=True, env=CHILD_ENV)
                 if out.returncode == 0:
                     results.setdefault(f"nest3.10-{th}t", []).append(json.loads(out.stdout.strip().splitlines()[-1]))
         if exe:

@@ -265,7 +265,7 @@ void Kernel::connect_resolved(const NodeRef& sr, const NodeRef& tr, int64_t s, i
     td.stores[syn][K_DEVICE].add(uint32_t(s), it->second, int32_t(d), w);
   } else {
     const int ch = tb->input_channel(tidx, cd.ev, receptor, w);
-    td.stores[syn][cd.kind].add(uint32_t(s), uint32_t(tb->chan_base + tidx * cd.cpn + size_t(ch)), int32_t(d), w);
+    td.stores[syn][cd.kind].add(uint32_t(s), uint32_t(tb->channel_index(tidx, ch)), int32_t(d), w);
   }
   if (d < min_delay_) min_delay_ = d;
   if (d > max_delay_) max_delay_ = d;
@@ -506,8 +506,8 @@ struct ChannelMap {  // channel -> (block, node, channel within node)
     --it;
     b = it->second;
     const size_t rel = ch - it->first;
-    idx = rel / size_t(b->channels_per_node());
-    c = int(rel % size_t(b->channels_per_node()));
+    idx = rel % b->gids.size();
+    c = int(rel / b->gids.size());
   }
 };
 }  // namespace
@@ -662,7 +662,7 @@ void Kernel::set_connection_status(const ConnHandle& c, const Dict& d) {
       NodeBlock* sb = src.g->replicated ? td.blocks[src.gi].get() : src.block;
       const EventKind ev = sb->sends_current() ? EventKind::current : EventKind::spike;
       const int nch = b->input_channel(ni, ev, rec, w);
-      st.tgt[idx] = uint32_t(b->chan_base + ni * size_t(b->channels_per_node()) + size_t(nch));
+      st.tgt[idx] = uint32_t(b->channel_index(ni, nch));
     }
     st.w[idx] = w;
   }
@@ -726,8 +726,8 @@ void Kernel::disconnect(const IntVec& sources, const IntVec& targets, const Dict
           const DevTarget& dt = td.devtargets[cst.tgt[c]];
           match = dt.block == tb && dt.idx == tr.idx;
         } else {
-          const size_t lo = tb->chan_base + tr.idx * size_t(tb->channels_per_node());
-          match = cst.tgt[c] >= lo && cst.tgt[c] < lo + size_t(tb->channels_per_node());
+          match = false;
+          for (int ch = 0; ch < tb->channels_per_node(); ++ch) match |= cst.tgt[c] == tb->channel_index(tr.idx, ch);
         }
         if (match) {
           mark[c] = 1;

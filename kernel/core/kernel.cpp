@@ -1136,10 +1136,7 @@ void Kernel::send_poisson(UpdateCtx& cx, int64_t gid, int lag, const PoissonTabl
         const uint64_t e = st.segs[g].end;
         double* r = cx.row(s_emit + st.segs[g].delay);
         if (k == K_WEIGHTED && !hom) {
-          for (uint64_t c = b; c < e; ++c) {
-            const long n = pt.draw(rng);
-            if (n) r[tg[c]] += wv[c] * double(n);
-          }
+          for (uint64_t c = b; c < e; ++c) r[tg[c]] += wv[c] * double(pt.draw(rng));  // branch-free
         } else {
           for (uint64_t c = b; c < e; ++c) {
             const long n = pt.draw(rng);

@@ -55,6 +55,8 @@ class NodeBlock {
   int thread = 0;
   std::vector<int64_t> gids;  // gids of the nodes of this block
   size_t chan_base = 0;       // first input channel in the thread's ring buffers
+  // Channels are laid out in planes: all nodes' channel 0, then all nodes' channel 1, ...
+  size_t channel_index(size_t i, int c) const { return chan_base + size_t(c) * gids.size() + i; }
   std::vector<char> frozen;
   bool any_frozen = false;
   std::vector<LogRequest> loggers;

@@ -117,10 +117,17 @@ class PoissonTable {
     double pk = std::exp(-lambda), acc = 0.0;
     for (int k = 0; k < 200 && acc < 1.0 - 1e-17; ++k) { acc += pk; cdf_.push_back(acc); pk *= lambda / (k + 1); }
     cdf_.push_back(2.0);  // guard
+    small_ = lambda < 4.0;
+    for (int j = 0; j < 16; ++j) tab_[j] = j < int(cdf_.size()) ? cdf_[j] : 2.0;
   }
   inline long draw(Rng& r) const {
     if (cdf_.empty()) return lambda_ <= 0 ? 0 : r.poisson(lambda_);
     const double u = r.drand();
+    if (small_) {  // branch-free count over a fixed-size table
+      long k = 0;
+      for (int j = 0; j < 16; ++j) k += u >= tab_[j];
+      if (__builtin_expect(k < 16, 1)) return k;
+    }
     long k = 0;
     while (u >= cdf_[k]) ++k;
     return k;
@@ -130,6 +137,8 @@ class PoissonTable {
  private:
   double lambda_ = 0;
   std::vector<double> cdf_;
+  bool small_ = false;
+  double tab_[16];
 };
 
 }  // namespace nk

@@ -92,24 +92,25 @@ class IafNeuron final
     for (int lag = c.from; lag < c.to; ++lag) {
       const int64_t step = c.T + lag;
       double* in = c.row(step) + chan_base;
+      double* const p0 = in;
+      double* const p1 = in + 1 * n;
       for (size_t i = 0; i < n; ++i) {
-        double* b = in + 2 * i;
-        if (any_frozen && frozen[i]) continue;
+                if (any_frozen && frozen[i]) continue;
         auto& s = S_[i];
         const auto& v = V_[vi_[i]];
         if (s.r == 0) s.V = v.P30 * (s.I_stim + v.I_e) + v.P31 * s.dI + v.P32 * s.I + v.P33 * s.V;
         else --s.r;
         s.I = v.P21 * s.dI + v.P22 * s.I;
         s.dI *= v.P11;
-        s.dI += v.PSCInit * b[0];
+        s.dI += v.PSCInit * p0[i];
         if (s.V >= v.V_th) {
           s.r = v.n_ref;
           s.V = v.V_reset;
           record_spike(i, step + 1);
           k.emit_spike(c, gids[i], lag, 1);
         }
-        s.I_stim = b[1];
-        b[0] = b[1] = 0.0;
+        s.I_stim = p1[i];
+        p0[i] = p1[i] = 0.0;
       }
       if (!loggers.empty()) log_step(step + 1);
     }

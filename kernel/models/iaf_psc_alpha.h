@@ -128,9 +128,11 @@ class IafPscAlpha final : public NeuronBase<IafPscAlpha, iaf_psc_alpha::Paramete
     for (int lag = c.from; lag < c.to; ++lag) {
       const int64_t step = c.T + lag;
       double* in = c.row(step) + chan_base;
+      double* const p0 = in;
+      double* const p1 = in + 1 * n;
+      double* const p2 = in + 2 * n;
       for (size_t i = 0; i < n; ++i) {
-        double* b = in + 3 * i;
-        if (any_frozen && frozen[i]) continue;
+                if (any_frozen && frozen[i]) continue;
         auto& s = S_[i];
         const auto& v = V_[vi_[i]];
         if (s.r == 0) {
@@ -144,18 +146,18 @@ class IafPscAlpha final : public NeuronBase<IafPscAlpha, iaf_psc_alpha::Paramete
         s.dI_ex *= v.P11ex;
         s.I_in = v.P21in * s.dI_in + v.P22in * s.I_in;
         s.dI_in *= v.P11in;
-        s.w_ex = b[0];
-        s.w_in = b[1];
-        s.dI_ex += v.EPSCInit * b[0];
-        s.dI_in += v.IPSCInit * b[1];
+        s.w_ex = p0[i];
+        s.w_in = p1[i];
+        s.dI_ex += v.EPSCInit * p0[i];
+        s.dI_in += v.IPSCInit * p1[i];
         if (s.V >= v.V_th) {
           s.r = v.n_ref;
           s.V = v.V_reset;
           record_spike(i, step + 1);
           k.emit_spike(c, gids[i], lag, 1);
         }
-        s.I_stim = b[2];
-        b[0] = b[1] = b[2] = 0.0;
+        s.I_stim = p2[i];
+        p0[i] = p1[i] = p2[i] = 0.0;
       }
       if (!loggers.empty()) log_step(step + 1);
     }

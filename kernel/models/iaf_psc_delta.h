@@ -100,20 +100,21 @@ class IafPscDelta final : public NeuronBase<IafPscDelta, iaf_psc_delta::Paramete
     for (int lag = c.from; lag < c.to; ++lag) {
       const int64_t step = c.T + lag;
       double* in = c.row(step) + chan_base;
+      double* const p0 = in;
+      double* const p1 = in + 1 * n;
       for (size_t i = 0; i < n; ++i) {
-        double* b = in + 2 * i;
-        if (any_frozen && frozen[i]) continue;
+                if (any_frozen && frozen[i]) continue;
         auto& s = S_[i];
         const auto& v = V_[vi_[i]];
         if (s.r == 0) {
-          s.V = v.P30 * (s.I_stim + v.I_e) + v.P33 * s.V + b[0];
+          s.V = v.P30 * (s.I_stim + v.I_e) + v.P33 * s.V + p0[i];
           if (v.refr_input) {
             s.V += s.refr_input;
             s.refr_input = 0.0;
           }
           if (s.V < v.V_min) s.V = v.V_min;
         } else {
-          if (v.refr_input) s.refr_input += b[0] * std::exp(-double(s.r) * v.h_over_tau);
+          if (v.refr_input) s.refr_input += p0[i] * std::exp(-double(s.r) * v.h_over_tau);
           --s.r;
         }
         if (s.V >= v.V_th) {
@@ -122,8 +123,8 @@ class IafPscDelta final : public NeuronBase<IafPscDelta, iaf_psc_delta::Paramete
           record_spike(i, step + 1);
           k.emit_spike(c, gids[i], lag, 1);
         }
-        s.I_stim = b[1];
-        b[0] = b[1] = 0.0;
+        s.I_stim = p1[i];
+        p0[i] = p1[i] = 0.0;
       }
       if (!loggers.empty()) log_step(step + 1);
     }

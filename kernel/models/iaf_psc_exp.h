@@ -129,9 +129,12 @@ class IafPscExp final
     for (int lag = c.from; lag < c.to; ++lag) {
       const int64_t step = c.T + lag;
       double* in = c.row(step) + chan_base;
+      double* const p0 = in;
+      double* const p1 = in + 1 * n;
+      double* const p2 = in + 2 * n;
+      double* const p3 = in + 3 * n;
       for (size_t i = 0; i < n; ++i) {
-        double* b = in + 4 * i;
-        if (any_frozen && frozen[i]) continue;
+                if (any_frozen && frozen[i]) continue;
         auto& s = S_[i];
         const auto& v = V_[vi_[i]];
         if (s.r == 0) s.V = s.V * v.P22 + s.I_ex * v.P21ex + s.I_in * v.P21in + (v.I_e + s.I_0) * v.P20;
@@ -139,10 +142,10 @@ class IafPscExp final
         s.I_ex *= v.P11ex;
         s.I_in *= v.P11in;
         s.I_ex += (1.0 - v.P11ex) * s.I_1;
-        s.w_ex = b[0];
-        s.w_in = b[1];
-        s.I_ex += b[0];
-        s.I_in += b[1];
+        s.w_ex = p0[i];
+        s.w_in = p1[i];
+        s.I_ex += p0[i];
+        s.I_in += p1[i];
         bool fire;
         if (v.delta < 1e-10) fire = s.V >= v.V_th;
         else fire = c.rng->drand() < v.rho * std::exp((s.V - v.V_th) / v.delta) * v.h * 1e-3;
@@ -152,9 +155,9 @@ class IafPscExp final
           record_spike(i, step + 1);
           k.emit_spike(c, gids[i], lag, 1);
         }
-        s.I_0 = b[2];
-        s.I_1 = b[3];
-        b[0] = b[1] = b[2] = b[3] = 0.0;
+        s.I_0 = p2[i];
+        s.I_1 = p3[i];
+        p0[i] = p1[i] = p2[i] = p3[i] = 0.0;
       }
       if (!loggers.empty()) log_step(step + 1);
     }

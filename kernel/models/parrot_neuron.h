@@ -37,11 +37,12 @@ class ParrotNeuron final : public NeuronBase<ParrotNeuron, parrot_neuron::Parame
     for (int lag = c.from; lag < c.to; ++lag) {
       const int64_t step = c.T + lag;
       double* in = c.row(step) + chan_base;
+      double* const p0 = in;
+      double* const p1 = in + 1 * n;
       for (size_t i = 0; i < n; ++i) {
-        double* b = in + 2 * i;
-        if (any_frozen && frozen[i]) continue;
-        const long m = std::lround(b[0]);
-        b[0] = b[1] = 0.0;
+                if (any_frozen && frozen[i]) continue;
+        const long m = std::lround(p0[i]);
+        p0[i] = p1[i] = 0.0;
         if (m > 0) {
           record_spike(i, step + 1);
           k.emit_spike(c, gids[i], lag, m);
