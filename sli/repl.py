@@ -161,7 +161,7 @@ class InputReader:
             return text
 
     def _read_plain(self) -> Optional[str]:
-        out = sys.stdout
+        out = self.interp.out
         lines: List[str] = []
         while True:
             out.write(prompt_text(self.interp) if not lines else CONTINUATION)
