@@ -562,43 +562,66 @@ std::vector<int64_t> Kernel::descendants(int64_t gid, bool leaves_only) const {
 }
 
 std::string Kernel::print_network(int64_t gid, int64_t depth) const {
+  // dimensions of a subnet: its number of children, followed by the common dimensions of its
+  // children if they are all subnets of equal shape (as LayoutNetwork builds them)
+  std::function<std::vector<int64_t>(int64_t)> dims = [&](int64_t g) {
+    std::vector<int64_t> d{subnets_.at(g).nchildren};
+    auto ch = children(g);
+    if (ch.empty() || !std::all_of(ch.begin(), ch.end(), [&](int64_t c) { return is_subnet(c); })) return d;
+    auto first = dims(ch[0]);
+    for (int64_t c : ch)
+      if (dims(c) != first) return d;
+    d.insert(d.end(), first.begin(), first.end());
+    return d;
+  };
+  auto dim_str = [&](int64_t g) {
+    std::string r = " dim=[";
+    auto d = dims(g);
+    for (size_t i = 0; i < d.size(); ++i) r += (i ? " " : "") + std::to_string(d[i]);
+    return r + "]";
+  };
   std::string out;
   std::function<void(int64_t, int64_t, const std::string&)> rec = [&](int64_t g, int64_t lvl, const std::string& ind) {
     const SubnetInfo& s = subnets_.at(g);
-    std::string name = g == 0 ? (s.label.empty() ? "root" : s.label) : (s.label.empty() ? "subnet" : s.label);
-    int64_t lid = 0;
-    if (g != 0) lid = local_id_in_parent(subnets_.at(groups_[group_index(g)].parent), g);
-    out += "+-[" + std::to_string(lid) + "] " + name + " dim=[" + std::to_string(s.nchildren) + "]\n";
-    if (lvl + 1 >= depth) return;
+    const std::string name = !s.label.empty() ? s.label : (g == 0 ? "root" : "subnet");
+    const int64_t lid = g == 0 ? 0 : local_id_in_parent(subnets_.at(groups_[group_index(g)].parent), g);
+    out += "+-[" + std::to_string(lid) + "] " + name + dim_str(g) + "\n";
+    if (lvl + 1 > depth) return;
     auto ch = children(g);
-    std::string cind = ind + "   ";
-    if (!ch.empty()) out += cind + "|\n";
+    if (ch.empty()) return;
+    out += ind + "   |\n";
     size_t i = 0;
-    int64_t base = 0;
     while (i < ch.size()) {
-      const int64_t c = ch[i];
-      if (is_subnet(c)) {
-        out += cind;
-        rec(c, lvl + 1, cind + (i + 1 < ch.size() ? "|" : " "));
+      const bool last_item = [&] {
+        if (is_subnet(ch[i])) return i + 1 == ch.size();
+        size_t j = i;
+        const int mdl = groups_[group_index(ch[i])].model;
+        while (j + 1 < ch.size() && !is_subnet(ch[j + 1]) && groups_[group_index(ch[j + 1])].model == mdl) ++j;
+        return j + 1 == ch.size();
+      }();
+      const std::string cind = ind + (last_item ? "      " : "   |  ");
+      if (is_subnet(ch[i])) {
+        out += ind + "   ";
+        rec(ch[i], lvl + 1, cind);
         ++i;
         continue;
       }
       size_t j = i;
-      const int mdl = groups_[group_index(c)].model;
+      const int mdl = groups_[group_index(ch[i])].model;
       while (j + 1 < ch.size() && !is_subnet(ch[j + 1]) && groups_[group_index(ch[j + 1])].model == mdl) ++j;
       const std::string& mn = models_[mdl].name;
-      if (j == i) out += cind + "+-[" + std::to_string(i + 1) + "] " + mn + "\n";
-      else out += cind + "+-[" + std::to_string(i + 1) + "]...[" + std::to_string(j + 1) + "] " + mn + "\n";
+      if (j == i) out += ind + "   +-[" + std::to_string(i + 1) + "] " + mn + "\n";
+      else out += ind + "   +-[" + std::to_string(i + 1) + "]...[" + std::to_string(j + 1) + "] " + mn + "\n";
       i = j + 1;
     }
-    (void)base;
   };
+  if (!node_exists(gid)) throw UnknownNode(gid);
   if (!is_subnet(gid)) {
     NodeRef r = node(gid);
     return "+-[" + std::to_string(local_id_in_parent(subnets_.at(r.g->parent), gid)) + "] " +
            models_[r.g->model].name + "\n";
   }
-  rec(gid, 0, "");
+  rec(gid, 1, "");
   return out;
 }
 
