@@ -11,6 +11,8 @@ import html
 import inspect
 import os
 import re
+import shlex
+import subprocess
 import sys
 import tempfile
 import webbrowser
@@ -305,7 +307,7 @@ def _can_open_browser() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-@reg.builtin("helpdesk")
+@reg.builtin("helpdesk", ":helpdesk_complete_command")
 def helpdesk(interp):
     "->   write an HTML index of all documented commands and open it in a web browser"
     try:
@@ -322,3 +324,40 @@ def helpdesk(interp):
         interp.write(f"Help index opened in a web browser: {path}\n")
     else:
         interp.write(f"Help index written to {path}\n")
+    interp.systemdict["HelpdeskURL"] = path.as_uri()
+
+
+# -- edit ------------------------------------------------------------------------------------
+
+
+@reg.builtin("edit_s")
+def edit_s(interp):
+    "(file) edit   open a file in the editor named by $VISUAL or $EDITOR (default vi)"
+    s = interp.ostack
+    path = s[-1]
+    if type(path) is not str:
+        raise ArgumentType(0)
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        subprocess.call(shlex.split(editor) + [path])
+    except (OSError, ValueError) as err:
+        raise SliError("ProcOpenFailed", f"Could not start the editor '{editor}': {err}.")
+    s.pop()
+
+
+reg.trie("edit", [("stringtype", "edit_s")])
+
+
+# -- configuration constants of the reference's help system ----------------------------------
+
+_HELP_ROOT = str(Path(tempfile.gettempdir()) / "sli-help")
+reg.constant("HelpRoot", _HELP_ROOT)
+reg.constant("SLIHelpRoot", _HELP_ROOT)
+reg.constant("CPPHelpRoot", _HELP_ROOT)
+reg.constant("HelpdeskURL", "")
+reg.constant("HelpExtension", ".hlp")
+reg.constant("TextIndexFilename", "helpindex.hlp")
+reg.constant("HelpSearchPath", [_HELP_ROOT])
+reg.constant("SimpleKeyword", "^(Name|Synopsis|Description|Parameters|Examples|Bugs|Diagnostics|Author|FirstVersion|Remarks|Availability|References|Source|Variants):")
+reg.constant("ReferencingKeyword", "^(SeeAlso|Sends|Receives|Transmits):")
+reg.constant("InvariantsKeyword", "^Examples:")
