@@ -161,6 +161,9 @@ def test_subnets_and_network_tree(nk):
     st = nk.get_status([top])[0]
     assert st["model"] == "subnet" and st["number_of_children"] == 2 and st["element_type"] == "structure"
     assert nk.get_status([5])[0]["parent"] == 3 and nk.get_status([5])[0]["local_id"] == 2
+    out = nk.print_network(0, 2)
+    assert out.startswith("+-[0] root dim=[2]")
+    assert "   +-[1] iaf_psc_alpha\n" in out and "   +-[2] subnet dim=[2 2]\n" in out
     assert nk.current_subnet() == 0
     nk.change_subnet(top)
     b = nk.create("iaf_psc_alpha")
@@ -169,6 +172,3 @@ def test_subnets_and_network_tree(nk):
     with pytest.raises(nk.KernelError) as e:
         nk.change_subnet(int(a[0]))
     assert e.value.errorname == "SubnetExpected"
-    out = nk.print_network(0, 2)
-    assert out.startswith("+-[0] root dim=[2]")
-    assert "   +-[1] iaf_psc_alpha\n" in out and "   +-[2] subnet dim=[2 2]\n" in out
