@@ -28,9 +28,9 @@ from . import __version__
 from .datums import Dictionary
 from .errors import QuitInterpreter
 from .frames import StoppedFrame
-from .repl import guard_estack
 from .interpreter import (M_ALL, M_DEBUG, M_DEPRECATED, M_ERROR, M_FATAL, M_INFO, M_QUIET,
                           M_STATUS, M_WARNING, Interpreter)
+from .repl import guard_estack
 
 VERBOSITY_LEVELS = {"ALL": M_ALL, "DEBUG": M_DEBUG, "STATUS": M_STATUS, "INFO": M_INFO,
                     "DEPRECATED": M_DEPRECATED, "WARNING": M_WARNING, "ERROR": M_ERROR,

@@ -19,7 +19,7 @@ import webbrowser
 from pathlib import Path
 from typing import Any, List, Optional, Tuple
 
-from ..datums import Builtin, Dictionary, Literal, Name, Procedure, type_name
+from ..datums import Builtin, Literal, Name, Procedure, type_name
 from ..errors import ArgumentType, SliError
 from ..interpreter import trie_candidate_lines
 from ..printing import to_syntax

@@ -15,7 +15,7 @@ import weakref
 from typing import Any, Dict
 
 from .. import __version__
-from ..datums import Dictionary, Literal, Name, Procedure, lit, name
+from ..datums import Dictionary, Literal, name
 from ..errors import ArgumentType, SliError
 from ..frames import StoppedFrame
 from ..interpreter import (M_ALL, M_DEBUG, M_DEPRECATED, M_ERROR, M_FATAL, M_INFO, M_QUIET,
