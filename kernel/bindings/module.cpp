@@ -311,6 +311,9 @@ class KernelError(Exception):
         k.change_subnet(cwn);
         return top;
       }, py::arg("model"), py::arg("dims"));
+  m.def("_inject_update_error", [](int thread, const std::string& name, const std::string& message) {
+        kernel().inject_update_error(thread, name, message);
+      }, "Testing aid: make the update loop of `thread` raise this error once.");
   m.def("print_network", [](int64_t gid, int64_t depth) { return kernel().print_network(gid, depth); },
         py::arg("gid") = 0, py::arg("depth") = 1);
 }

@@ -69,6 +69,7 @@ void Kernel::reset_kernel() {
   sim_min_ = sim_max_ = 0;
   clock_ = slice_pos_ = to_do_ = 0;
   prepared_ = simulated_ = inconsistent_ = false;
+  inject_thread_ = -1;
   n_slots_ = 0;
   conn_dirty_ = true;
   global_spikes_.clear();
@@ -363,6 +364,7 @@ std::vector<NodeBlock*> Kernel::replicas(int64_t gid) const {
 
 int64_t Kernel::create(const std::string& model, int64_t n, const Dict* params) {
   if (n <= 0) throw KernelError("RangeCheck", "");
+  if (n > int64_t(UINT32_MAX) - next_gid_) throw KernelException("Too many nodes: GIDs are limited to 2^32.");
   const double t0 = now_s();
   const int id = model_id(model);
   const NodeModel& m = models_[id];
@@ -935,6 +937,7 @@ void Kernel::run(double ms) {
   if (!prepared_) throw KernelException("Run called without calling Prepare.");
   if (!std::isfinite(ms)) throw BadParameter("The simulation time must be finite.");
   if (ms < 0) throw BadParameter("The simulation time cannot be negative.");
+  if (ms * tb_.tics_per_ms > double(tb_.tmax_tics())) throw KernelException("Simulation time exceeds T_max.");
   if (!tb_.on_grid(ms)) throw BadParameter("The simulation time must be a multiple of the simulation resolution.");
   const int64_t steps = tb_.steps(ms);
   if (clock_ + steps > tb_.tmax_tics() / tb_.tics_per_step) throw KernelException("Simulation time exceeds T_max.");
@@ -968,6 +971,10 @@ void Kernel::run(double ms) {
         if (from == 0 && T > 0)
           for (auto& b : td.blocks)
             if (b && b->is_multimeter()) b->collect(T);
+        if (inject_thread_ == t) {
+          inject_thread_ = -1;
+          throw KernelError(inject_name_, inject_message_);
+        }
         UpdateCtx c{t, T, from, to, td.ring.data(), td.nch, n_slots_, &td.reg, &td.rng};
         for (auto& b : td.blocks)
           if (b && b->size()) b->update(c);

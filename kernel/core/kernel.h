@@ -164,6 +164,12 @@ class Kernel {
   void emit_spike(UpdateCtx& c, int64_t gid, int lag, long mult) { c.reg->push_back({uint64_t(gid), lag, int32_t(mult)}); }
 
   ThreadData& thread_data(int t) { return threads_[t]; }
+  // Testing aid: the update loop of `thread` throws this error once, at its next slice.
+  void inject_update_error(int thread, const std::string& name, const std::string& message) {
+    inject_thread_ = thread;
+    inject_name_ = name;
+    inject_message_ = message;
+  }
   std::vector<NodeBlock*> replicas(int64_t gid) const;  // all replicas of a device (one per thread)
   size_t group_index(int64_t gid) const;
   const std::vector<Group>& groups() const { return groups_; }
@@ -218,6 +224,8 @@ class Kernel {
   bool conn_dirty_ = true;
   std::vector<SpikeRecord> global_spikes_;
   ConnDecision decision_;
+  std::atomic<int> inject_thread_{-1};
+  std::string inject_name_, inject_message_;
 
   // flags
   bool print_time_ = false;

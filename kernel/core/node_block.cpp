@@ -23,7 +23,7 @@ int NodeBlock::recordable_id(const std::string& name) const {
 const std::string& NodeBlock::model_name() const { return kernel().node_model(model_id).name; }
 
 void NodeBlock::log_step(int64_t stamp) {
-  double vals[32];
+  static thread_local std::vector<double> vals;
   for (auto& L : loggers) {
     if (L.offset == 0 ? (stamp <= 0 || stamp % L.interval != 0)
                       : (stamp < L.offset || (stamp - L.offset) % L.interval != 0))
@@ -31,9 +31,10 @@ void NodeBlock::log_step(int64_t stamp) {
     for (size_t j = 0; j < L.locals.size(); ++j) {
       const uint32_t i = L.locals[j];
       if (any_frozen && frozen[i]) continue;
-      const size_t n = std::min<size_t>(L.rec_ids.size(), 32);
+      const size_t n = L.rec_ids.size();
+      vals.resize(n);
       for (size_t r = 0; r < n; ++r) vals[r] = recordable(i, L.rec_ids[r]);
-      L.mm->record_sample(L.mm_index, L.order[j], L.gids[j], stamp, vals, n);
+      L.mm->record_sample(L.mm_index, L.order[j], L.gids[j], stamp, vals.data(), n);
     }
   }
 }

@@ -24,6 +24,7 @@ struct TimeBase {
   bool on_grid(double ms) const {
     if (!std::isfinite(ms)) return false;
     const double tics = ms * tics_per_ms;
+    if (std::fabs(tics) > 4e18) return false;
     const double rt = std::round(tics);
     if (std::fabs(tics - rt) > 1e-6 * std::max(1.0, std::fabs(tics)) && std::fabs(tics - rt) > 1e-3) return false;
     return (int64_t(rt) % tics_per_step) == 0;
