@@ -199,6 +199,8 @@ class KernelError(Exception):
         if (kind == "synapses") return kernel().synapse_model_names();
         return kernel().node_model_names();
       }, py::arg("kind") = "nodes");
+  m.def("model_help", [](const std::string& model) { return kernel().model_help(model); }, py::arg("model"),
+        "Help text of a node or synapse model.");
   m.def("get_defaults", [](const std::string& model) { return from_dict(*kernel().get_defaults(model)); }, py::arg("model"));
   m.def("set_defaults", [](const std::string& model, py::object d) { kernel().set_defaults(model, *to_dict(d)); },
         py::arg("model"), py::arg("params"));

@@ -174,6 +174,23 @@ std::vector<std::string> Kernel::node_model_names() const {
   return r;
 }
 
+std::string Kernel::model_help(const std::string& name) const {
+  auto sit = syn_index_.find(name);
+  if (sit != syn_index_.end()) {
+    if (syn_models_[sit->second].hom_w)
+      return "Name: static_synapse_hom_w - Synapse with fixed delay and one weight shared by all connections.\n"
+             "Description: the weight is a common property, set with SetDefaults or CopyModel.\n"
+             "Parameters: weight (1.0), delay (ms, 1.0).";
+    return "Name: static_synapse - Synapse with fixed weight and delay.\n"
+           "Parameters: weight (1.0), delay (ms, 1.0), receptor_type (0).";
+  }
+  const NodeModel& m = models_[model_id(name)];
+  if (!m.proto)
+    return "Name: subnet - Container node of the network tree.\n"
+           "Parameters: label (string), customdict (dict); number_of_children (read-only).";
+  return m.proto->help();
+}
+
 std::vector<std::string> Kernel::synapse_model_names() const {
   std::vector<std::string> r;
   for (auto& m : syn_models_) r.push_back(m.name);

@@ -113,6 +113,7 @@ class Kernel {
   void set_defaults(const std::string& model, const Dict& d);
   void copy_model(const std::string& old_name, const std::string& new_name, const Dict& d);
   std::vector<std::string> node_model_names() const;
+  std::string model_help(const std::string& name) const;
   std::vector<std::string> synapse_model_names() const;
 
   // --- nodes ---

@@ -83,6 +83,7 @@ class NodeBlock {
   virtual long channel_receptor(int ch) const { return 0; }
 
   virtual std::vector<std::string> recordables() const { return {}; }
+  virtual const char* help() const { return ""; }  // the text `help` shows for the model
   virtual double recordable(size_t i, int rec) const { return 0.0; }
   int recordable_id(const std::string& name) const;
 

@@ -116,6 +116,13 @@ struct SpikeGenData {
 
 class SpikeGenerator final : public DeviceBase<SpikeGenerator, SpikeGenData> {
  public:
+  const char* help() const override {
+    return R"(Name: spike_generator - Generates spikes at given times.
+Description: emits spikes at spike_times (ms, relative to origin, non-decreasing) that lie in
+(origin+start, origin+stop]; spike_weights multiply the connection weight, spike_multiplicities set
+the multiplicity. Times must be on the grid unless allow_offgrid_times (rounded up) or precise_times.
+A time of 0 needs shift_now_spikes. Sends: SpikeEvent.)";
+  }
   bool sends_spikes() const override { return true; }
   void calibrate() override {
     for (auto& x : D_) {
@@ -157,6 +164,12 @@ struct PoissonGenData {
 
 class PoissonGenerator final : public DeviceBase<PoissonGenerator, PoissonGenData> {
  public:
+  const char* help() const override {
+    return R"(Name: poisson_generator - Generates Poisson spike trains.
+Description: every target receives, independently in each step, a Poisson number of spikes with mean
+rate*h/1000; the step (t, t+h] is active if origin+start < t <= origin+stop. Parameter: rate (1/s, 0).
+Sends: SpikeEvent.)";
+  }
   bool sends_spikes() const override { return true; }
   void calibrate() override {
     for (auto& x : D_) x.table.init(x.rate * kernel().h() / 1000.0);
@@ -183,6 +196,11 @@ struct DcGenData {
 
 class DcGenerator final : public DeviceBase<DcGenerator, DcGenData> {
  public:
+  const char* help() const override {
+    return R"(Name: dc_generator - Provides a constant current.
+Description: sends amplitude (pA) to its targets in every step whose end lies in [origin+start, origin+stop);
+the target applies it one step after it arrives (delay d). Recordable: I. Sends: CurrentEvent.)";
+  }
   bool sends_current() const override { return true; }
   std::vector<std::string> recordables() const override { return {"I"}; }
   double recordable(size_t i, int) const override { return D_[i].I; }

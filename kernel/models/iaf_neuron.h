@@ -79,6 +79,14 @@ struct Internals {
 class IafNeuron final
     : public NeuronBase<IafNeuron, iaf_neuron::Parameters, iaf_neuron::State, iaf_neuron::Internals> {
  public:
+  const char* help() const override {
+    return R"(Name: iaf_neuron - Leaky integrate-and-fire neuron with one alpha-shaped synaptic current (NEST 2.6-2.16).
+Description: as iaf_psc_alpha, but excitatory and inhibitory spikes share one alpha current with time
+constant tau_syn (the sign of the weight is kept).
+Parameters: V_m (mV, -70), E_L (mV, -70), C_m (pF, 250), tau_m (ms, 10), tau_syn (ms, 2), t_ref (ms, 2),
+V_th (mV, -55), V_reset (mV, -70), I_e (pA, 0).
+Receives: SpikeEvent, CurrentEvent. Sends: SpikeEvent. Recordables: V_m.)";
+  }
   int channels_per_node() const override { return 2; }  // 0 spikes, 1 current
   int input_channel(size_t, EventKind ev, long receptor, double w) const override {
     if (receptor != 0) NodeBlock::input_channel(0, EventKind::spike, receptor, w);

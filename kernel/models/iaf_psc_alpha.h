@@ -101,6 +101,16 @@ struct Internals {
 class IafPscAlpha final : public NeuronBase<IafPscAlpha, iaf_psc_alpha::Parameters, iaf_psc_alpha::State,
                                             iaf_psc_alpha::Internals> {
  public:
+  const char* help() const override {
+    return R"(Name: iaf_psc_alpha - Leaky integrate-and-fire neuron with alpha-shaped postsynaptic currents.
+Description: C_m dV/dt = -(V - E_L) C_m/tau_m + I_syn_ex + I_syn_in + I_e + I_stim; each spike of weight w
+(pA) at t0 adds w (t-t0)/tau_syn exp(1-(t-t0)/tau_syn) to I_syn_ex (w > 0) or I_syn_in (w <= 0).
+Integrated exactly on the grid; after a spike V is clamped to V_reset for t_ref.
+Parameters: V_m (mV, -70), E_L (mV, -70), C_m (pF, 250), tau_m (ms, 10), t_ref (ms, 2), V_th (mV, -55),
+V_reset (mV, -70), tau_syn_ex (ms, 2), tau_syn_in (ms, 2), I_e (pA, 0), V_min (mV, -inf).
+Receives: SpikeEvent (receptor 0), CurrentEvent. Sends: SpikeEvent.
+Recordables: V_m, I_syn_ex, I_syn_in, weighted_spikes_ex, weighted_spikes_in.)";
+  }
   // channels per node: 0 excitatory spikes, 1 inhibitory spikes, 2 current
   int channels_per_node() const override { return 3; }
   int input_channel(size_t, EventKind ev, long receptor, double w) const override {

@@ -86,6 +86,14 @@ struct Internals {
 class IafPscDelta final : public NeuronBase<IafPscDelta, iaf_psc_delta::Parameters, iaf_psc_delta::State,
                                             iaf_psc_delta::Internals> {
  public:
+  const char* help() const override {
+    return R"(Name: iaf_psc_delta - Leaky integrate-and-fire neuron with delta-shaped postsynaptic potentials.
+Description: tau_m dV/dt = -(V - E_L) + tau_m/C_m (I_e + I_stim); a spike of weight w (mV) makes V jump by w
+in its arrival step. Spikes arriving during refractoriness are dropped unless refractory_input is true.
+Parameters: V_m (mV, -70), E_L (mV, -70), C_m (pF, 250), tau_m (ms, 10), t_ref (ms, 2), V_th (mV, -55),
+V_reset (mV, -70), V_min (mV, lowest double), I_e (pA, 0), refractory_input (bool, false).
+Receives: SpikeEvent, CurrentEvent. Sends: SpikeEvent. Recordables: V_m.)";
+  }
   // channels per node: 0 spikes (mV), 1 current
   int channels_per_node() const override { return 2; }
   int input_channel(size_t, EventKind ev, long receptor, double w) const override {

@@ -97,6 +97,16 @@ struct Internals {
 class IafPscExp final
     : public NeuronBase<IafPscExp, iaf_psc_exp::Parameters, iaf_psc_exp::State, iaf_psc_exp::Internals> {
  public:
+  const char* help() const override {
+    return R"(Name: iaf_psc_exp - Leaky integrate-and-fire neuron with exponential postsynaptic currents.
+Description: C_m dV/dt = -(V - E_L) C_m/tau_m + I_syn_ex + I_syn_in + I_e + I_stim; a spike of weight w (pA)
+adds w to I_syn_ex (w >= 0) or I_syn_in (w < 0), which decay with tau_syn_ex / tau_syn_in. Currents on
+receptor 1 are filtered by the excitatory synapse. Optional escape noise: firing probability
+rho exp((V - V_th)/delta) per unit time when delta > 0.
+Parameters: V_m, E_L, C_m, tau_m, t_ref, V_th, V_reset, tau_syn_ex, tau_syn_in, I_e, rho (1/s, 0.01), delta (mV, 0).
+Receives: SpikeEvent (receptor 0), CurrentEvent (receptors 0, 1). Sends: SpikeEvent.
+Recordables: V_m, I_syn_ex, I_syn_in, weighted_spikes_ex, weighted_spikes_in.)";
+  }
   // channels per node: 0 exc spikes, 1 inh spikes, 2 current (receptor 0), 3 current (receptor 1)
   int channels_per_node() const override { return 4; }
   int input_channel(size_t, EventKind ev, long receptor, double w) const override {

@@ -11,6 +11,17 @@ namespace nk {
 
 class MultimeterBlock final : public NodeBlock {
  public:
+  const char* help() const override {
+    if (voltmeter_)
+      return R"(Name: voltmeter - Device to record the membrane potential (a multimeter with record_from [V_m]).
+Description: connect as Connect(voltmeter, neurons); see multimeter for sampling and timing.)";
+    return R"(Name: multimeter - Device to record analog data from neurons (voltmeter: record_from [V_m]).
+Description: connect as Connect(meter, neurons); samples the recordables named in record_from at the end of
+every step whose time is offset + k*interval (k >= 1) within (origin+start, origin+stop]. Samples of one
+min_delay slice are collected at the start of the next, so the last slice of a Simulate call appears
+after the next call. interval, offset and record_from are fixed once connected.
+Parameters: interval (ms, 1), offset (ms, 0), record_from, plus the recording keys of spike_detector.)";
+  }
   struct Sample {
     uint32_t order;
     int64_t gid;
@@ -37,9 +48,15 @@ class MultimeterBlock final : public NodeBlock {
     D_.emplace_back();
     D_[0].record_from = std::move(rec);
     D_[0].rp.file_extension = "dat";
+    voltmeter_ = !D_[0].record_from.empty();
   }
+  bool voltmeter_ = false;
   ElementType element_type() const override { return ElementType::recorder; }
-  std::unique_ptr<NodeBlock> make_empty() const override { return std::make_unique<MultimeterBlock>(); }
+  std::unique_ptr<NodeBlock> make_empty() const override {
+    auto b = std::make_unique<MultimeterBlock>();
+    b->voltmeter_ = voltmeter_;
+    return b;
+  }
   void append_copies(const NodeBlock& proto, size_t i, size_t n) override {
     const auto& p = static_cast<const MultimeterBlock&>(proto);
     for (size_t k = 0; k < n; ++k) {

@@ -22,6 +22,12 @@ struct Internals {
 class ParrotNeuron final : public NeuronBase<ParrotNeuron, parrot_neuron::Parameters, parrot_neuron::State,
                                              parrot_neuron::Internals> {
  public:
+  const char* help() const override {
+    return R"(Name: parrot_neuron - Neuron that repeats incoming spikes.
+Description: every spike arriving on receptor 0 is re-emitted (with its multiplicity) in the step it
+arrives; weights are ignored. Spikes on receptor 1 are accepted and ignored.
+Receives: SpikeEvent (receptors 0, 1). Sends: SpikeEvent.)";
+  }
   int channels_per_node() const override { return 2; }  // 0 relayed spikes, 1 ignored spikes
   bool counts_multiplicity() const override { return true; }
   int input_channel(size_t, EventKind ev, long receptor, double w) const override {

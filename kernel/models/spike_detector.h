@@ -10,6 +10,14 @@ namespace nk {
 
 class SpikeDetector final : public NodeBlock {
  public:
+  const char* help() const override {
+    return R"(Name: spike_detector - Device for recording spikes.
+Description: records sender GID and emission time of every spike it receives while
+origin+start < t <= origin+stop, once per unit of multiplicity. Connect as Connect(neurons, detector).
+Results are in events (senders, times[, weights]) or written to file/screen.
+Parameters: origin, start, stop (ms), withgid, withtime, withweight, time_in_steps, to_memory, to_file,
+to_screen, record_to, label, file_extension (gdf), precision, n_events (set 0 to clear).)";
+  }
   struct Data {
     Window win;
     RecordingParams rp;

@@ -172,3 +172,10 @@ def test_subnets_and_network_tree(nk):
     with pytest.raises(nk.KernelError) as e:
         nk.change_subnet(int(a[0]))
     assert e.value.errorname == "SubnetExpected"
+
+
+def test_every_model_has_a_help_text(nk):
+    for m in nk.models() + nk.models("synapses"):
+        assert nk.model_help(m).startswith("Name: " + m + " - "), m
+    with pytest.raises(nk.KernelError):
+        nk.model_help("nope")
