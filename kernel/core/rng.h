@@ -2,6 +2,7 @@
 #pragma once
 #include <cmath>
 #include <cstdint>
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -107,7 +108,9 @@ inline long Rng::poisson(double lambda) {
   }
 }
 
-// Poisson sampling with a fixed mean by table inversion: one uniform per draw.
+// Poisson sampling with a fixed mean by inversion of the cumulative distribution. The top
+// 12 bits of the uniform select a bucket; a bucket lying inside one step of the CDF gives the
+// count with a single table lookup, only buckets straddling a step (< 1 %) search the CDF.
 class PoissonTable {
  public:
   void init(double lambda) {
@@ -117,28 +120,30 @@ class PoissonTable {
     double pk = std::exp(-lambda), acc = 0.0;
     for (int k = 0; k < 200 && acc < 1.0 - 1e-17; ++k) { acc += pk; cdf_.push_back(acc); pk *= lambda / (k + 1); }
     cdf_.push_back(2.0);  // guard
-    small_ = lambda < 4.0;
-    for (int j = 0; j < 16; ++j) tab_[j] = j < int(cdf_.size()) ? cdf_[j] : 2.0;
+    int k = 0;
+    for (int b = 0; b < NB; ++b) {
+      const double lo = double(b) / NB, hi = double(b + 1) / NB;
+      while (lo >= cdf_[k]) ++k;  // k = count for u = lo
+      bucket_[b] = (hi <= cdf_[k] && k < 127) ? int8_t(k) : int8_t(-1);
+    }
   }
   inline long draw(Rng& r) const {
     if (cdf_.empty()) return lambda_ <= 0 ? 0 : r.poisson(lambda_);
-    const double u = r.drand();
-    if (small_) {  // branch-free count over a fixed-size table
-      long k = 0;
-      for (int j = 0; j < 16; ++j) k += u >= tab_[j];
-      if (__builtin_expect(k < 16, 1)) return k;
-    }
-    long k = 0;
-    while (u >= cdf_[k]) ++k;
-    return k;
+    const uint64_t x = r.next();
+    const int8_t k = bucket_[x >> (64 - BITS)];
+    if (__builtin_expect(k >= 0, 1)) return k;
+    const double u = double(x >> 11) * 0x1.0p-53;
+    long j = 0;
+    while (u >= cdf_[j]) ++j;
+    return j;
   }
   double lambda() const { return lambda_; }
 
  private:
+  static constexpr int BITS = 12, NB = 1 << BITS;
   double lambda_ = 0;
   std::vector<double> cdf_;
-  bool small_ = false;
-  double tab_[16];
+  int8_t bucket_[NB];
 };
 
 }  // namespace nk
