@@ -326,12 +326,13 @@ class Interpreter:
                             continue
                         push(obj)
                     else:
-                        f.pc = pc
-                        if f.again(self):
-                            pc = 0
-                            continue
-                        if estack[-1] is not f:
-                            break
+                        if type(f) is not new_frame:  # loops: next pass? (plain procedures end)
+                            f.pc = pc
+                            if f.again(self):
+                                pc = 0
+                                continue
+                            if estack[-1] is not f:
+                                break
                         estack.pop()
                         if len(estack) <= base:
                             break
