@@ -72,7 +72,7 @@ void Kernel::reset_kernel() {
   inject_thread_ = -1;
   n_slots_ = 0;
   conn_dirty_ = true;
-  global_spikes_.clear();
+  reg_toggle_ = 0;
   print_time_ = false;
   dict_miss_is_error_ = true;
   overwrite_files_ = false;
@@ -128,9 +128,9 @@ void Kernel::reset_network() {
       b->clear_buffers();
     }
     std::fill(td.ring.begin(), td.ring.end(), 0.0);
-    td.reg.clear();
+    td.regs[0].clear();
+    td.regs[1].clear();
   }
-  global_spikes_.clear();
 }
 
 // ----------------------------------------------------------------- models
@@ -805,7 +805,8 @@ void Kernel::set_status(const Dict& d) {
       clock_ = slice_pos_ = 0;
       for (auto& td : threads_) {
         std::fill(td.ring.begin(), td.ring.end(), 0.0);
-        td.reg.clear();
+        td.regs[0].clear();
+        td.regs[1].clear();
       }
     }
   }
@@ -972,15 +973,22 @@ void Kernel::run(double ms) {
   Barrier barrier(n_threads_);
   const int64_t T0 = clock_ - slice_pos_, pos0 = slice_pos_, todo0 = to_do_;
   int64_t T_end = T0, pos_end = pos0;
+  // One barrier per slice: spike registers are double-buffered, so after the barrier every
+  // thread reads all registers of this slice while the next slice writes the other buffer.
+  // (A multi-process communicator needs one exchange per process: a second barrier then.)
+  const int toggle0 = reg_toggle_;
+  int toggle_end = toggle0;
   auto body = [&](int t) {
     ThreadData& td = threads_[t];
     int64_t T = T0, pos = pos0, todo = todo0;
+    int cur = toggle0;
     const int64_t D = dmin_run_;
     auto fail = [&]() {
       std::lock_guard<std::mutex> lk(err_m);
       if (!err) err = std::current_exception();
       failed = true;
     };
+    std::vector<const std::vector<SpikeRecord>*> regs(threads_.size());
     while (todo > 0) {
       const int from = int(pos);
       const int to = int(std::min<int64_t>(D, pos + todo));
@@ -992,7 +1000,7 @@ void Kernel::run(double ms) {
           inject_thread_ = -1;
           throw KernelError(inject_name_, inject_message_);
         }
-        UpdateCtx c{t, T, from, to, td.ring.data(), td.nch, n_slots_, &td.reg, &td.rng};
+        UpdateCtx c{t, T, from, to, td.ring.data(), td.nch, n_slots_, &td.regs[cur], &td.rng};
         for (auto& b : td.blocks)
           if (b && b->size()) b->update(c);
       } catch (...) {
@@ -1002,34 +1010,29 @@ void Kernel::run(double ms) {
       if (failed) break;
       todo -= (to - from);
       if (to == D) {
-        if (t == 0) {
-          try {
-            std::vector<const std::vector<SpikeRecord>*> regs;
-            for (auto& x : threads_) regs.push_back(&x.reg);
-            comm_->exchange_spikes(regs, global_spikes_);
-            // a fixed delivery order makes the ring-buffer sums independent of the thread count
-            std::sort(global_spikes_.begin(), global_spikes_.end(), [](const SpikeRecord& a, const SpikeRecord& b) {
-              return a.lag != b.lag ? a.lag < b.lag : a.gid < b.gid;
-            });
-            local_spike_counter_ += int64_t(global_spikes_.size());
+        try {
+          for (size_t k = 0; k < threads_.size(); ++k) regs[k] = &threads_[k].regs[cur];
+          comm_->exchange_spikes(regs, td.incoming);
+          // a fixed delivery order makes the ring-buffer sums independent of the thread count
+          std::sort(td.incoming.begin(), td.incoming.end(), [](const SpikeRecord& a, const SpikeRecord& b) {
+            return a.lag != b.lag ? a.lag < b.lag : a.gid < b.gid;
+          });
+          if (t == 0) {
+            local_spike_counter_ += int64_t(td.incoming.size());
             if (print_time_) {
               print_done_ = todo0 - todo;
-              std::printf("\r%3d %%: network time: %.1f ms, realtime factor: %.4f", int(100.0 * print_done_ / print_total_),
-                          tb_.ms(T + D), (tb_.ms(print_done_) / 1000.0) / std::max(1e-9, now_s() - t0));
+              std::printf("\r%3d %%: network time: %.1f ms, realtime factor: %.4f",
+                          int(100.0 * print_done_ / print_total_), tb_.ms(T + D),
+                          (tb_.ms(print_done_) / 1000.0) / std::max(1e-9, now_s() - t0));
               std::fflush(stdout);
             }
-          } catch (...) {
-            fail();
           }
-        }
-        barrier.wait();
-        if (failed) break;
-        td.reg.clear();
-        try {
-          deliver(t, T, global_spikes_);
+          deliver(t, T, td.incoming);
         } catch (...) {
           fail();
         }
+        cur ^= 1;
+        td.regs[cur].clear();  // everybody finished reading it before this slice's barrier
         T += D;
         pos = 0;
       } else {
@@ -1039,6 +1042,7 @@ void Kernel::run(double ms) {
     if (t == 0) {
       T_end = T;
       pos_end = pos;
+      toggle_end = cur;
     }
   };
   if (n_threads_ == 1) {
@@ -1073,6 +1077,7 @@ void Kernel::run(double ms) {
   }
   clock_ = T_end + pos_end;
   slice_pos_ = pos_end;
+  reg_toggle_ = toggle_end;
   to_do_ = 0;
   simulated_ = true;
   for (auto& td : threads_)

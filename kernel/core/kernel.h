@@ -57,7 +57,8 @@ struct ThreadData {
   std::vector<std::unique_ptr<NodeBlock>> blocks;  // one per group (nullptr for subnets)
   size_t nch = 0;
   std::vector<double> ring;
-  std::vector<SpikeRecord> reg;
+  std::vector<SpikeRecord> regs[2];  // outgoing spikes, double-buffered by slice parity
+  std::vector<SpikeRecord> incoming; // all spikes of the last slice, in delivery order
   Rng rng;
   std::vector<std::array<ConnStore, N_KINDS>> stores;  // per synapse id
   std::vector<DevTarget> devtargets;
@@ -223,7 +224,7 @@ class Kernel {
   int64_t n_slots_ = 0;
   int64_t dmin_run_ = 1;
   bool conn_dirty_ = true;
-  std::vector<SpikeRecord> global_spikes_;
+  int reg_toggle_ = 0;  // which of the two spike registers the current slice writes
   ConnDecision decision_;
   std::atomic<int> inject_thread_{-1};
   std::string inject_name_, inject_message_;
