@@ -9,6 +9,8 @@
 #include <mutex>
 #include <thread>
 
+#include <sys/stat.h>
+
 #include "core/barrier.h"
 
 #ifdef NK_WITH_OPENMP
@@ -93,6 +95,9 @@ void Kernel::reset_kernel() {
   wfr_max_iterations_ = 15;
   wfr_interpolation_order_ = 3;
   sp_update_interval_ = 1000;
+  rng_buffsize_ = 131072;
+  communicate_allgather_ = true;
+  send_buffer_size_ = receive_buffer_size_ = 1;
   sp_synapses_ = std::make_shared<Dict>();
   local_spike_counter_ = 0;
   time_simulate_ = time_prepare_ = time_create_ = time_connect_ = 0;
@@ -728,6 +733,10 @@ DictPtr Kernel::get_status() const {
   d->set("time_communicate_prepare", time_prepare_);
   d->set("time_construction_create", time_create_);
   d->set("time_construction_connect", time_connect_);
+  d->set("rng_buffsize", rng_buffsize_);
+  d->set("communicate_allgather", communicate_allgather_);
+  d->set("send_buffer_size", send_buffer_size_);
+  d->set("receive_buffer_size", receive_buffer_size_);
   return d;
 }
 
@@ -828,9 +837,29 @@ void Kernel::set_status(const Dict& d) {
     user_max_ = smax;
   }
   std::string s;
-  if (read(d, "data_path", s)) data_path_ = s;
+  int64_t iv0;
+  if (read(d, "data_path", s)) {
+    struct stat sb;
+    if (s.empty() || (::stat(s.c_str(), &sb) == 0 && S_ISDIR(sb.st_mode))) data_path_ = s;
+    else std::fprintf(stderr, "SetKernelStatus [Error]: Variable data_path not set: Directory '%s' does not exist.\n", s.c_str());
+  }
   if (read(d, "data_prefix", s)) {
     if (s.find('/') == std::string::npos) data_prefix_ = s;
+    else std::fprintf(stderr, "SetKernelStatus [Error]: Invalid value for data_prefix: must not contain '/'.\n");
+  }
+  // NEST 2.6 keys (seed era): accepted and reported, no effect on a single process
+  if (read(d, "rng_buffsize", iv0)) {
+    if (iv0 < 1) throw BadProperty("rng_buffsize must be >= 1.");
+    rng_buffsize_ = iv0;
+  }
+  if (read(d, "communicate_allgather", b)) communicate_allgather_ = b;
+  if (read(d, "send_buffer_size", iv0)) {
+    if (iv0 < 1) throw BadProperty("send_buffer_size must be >= 1.");
+    send_buffer_size_ = iv0;
+  }
+  if (read(d, "receive_buffer_size", iv0)) {
+    if (iv0 < 1) throw BadProperty("receive_buffer_size must be >= 1.");
+    receive_buffer_size_ = iv0;
   }
   if (read(d, "overwrite_files", b)) overwrite_files_ = b;
   if (read(d, "dict_miss_is_error", b)) dict_miss_is_error_ = b;

@@ -243,6 +243,8 @@ class Kernel {
   double wfr_comm_interval_ = 1.0, wfr_tol_ = 0.0001;
   int64_t wfr_max_iterations_ = 15, wfr_interpolation_order_ = 3;
   int64_t sp_update_interval_ = 1000;
+  int64_t rng_buffsize_ = 131072, send_buffer_size_ = 1, receive_buffer_size_ = 1;
+  bool communicate_allgather_ = true;
   DictPtr sp_synapses_;
   int64_t local_spike_counter_ = 0;
   double time_simulate_ = 0, time_prepare_ = 0, time_create_ = 0, time_connect_ = 0;

@@ -147,3 +147,17 @@ def test_print_time_writes_progress(nk, capfd):
     nk.simulate(2.0)
     out = capfd.readouterr().out
     assert "network time" in out and "%" in out
+
+
+def test_data_path_must_exist(nk, tmp_path):
+    nk.set_kernel_status({"data_path": str(tmp_path)})
+    nk.set_kernel_status({"data_path": str(tmp_path / "missing")})
+    assert nk.get_kernel_status()["data_path"] == str(tmp_path)
+    nk.set_kernel_status({"data_prefix": "a/b"})
+    assert nk.get_kernel_status()["data_prefix"] == ""
+
+
+def test_nest_2_6_keys_are_accepted(nk):
+    nk.set_kernel_status({"rng_buffsize": 1000, "communicate_allgather": False})
+    st = nk.get_kernel_status()
+    assert st["rng_buffsize"] == 1000 and st["communicate_allgather"] is False
