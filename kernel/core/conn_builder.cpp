@@ -228,6 +228,12 @@ void Kernel::connect_resolved(const NodeRef& sr, const NodeRef& tr, int64_t s, i
       }
     }
   }
+  if (sb->element_type() == ElementType::stimulator) {
+    auto it = device_syn_.find(s);
+    if (it == device_syn_.end()) device_syn_.emplace(s, syn);
+    else if (it->second != syn)
+      throw IllegalConnection("All outgoing connections from a device must use the same synapse type.");
+  }
   if (cd.kind == K_LOGGER) {
     auto* mm = static_cast<MultimeterBlock*>(sb);
     auto& md = mm->D_[sr.idx];

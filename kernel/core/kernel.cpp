@@ -75,6 +75,7 @@ void Kernel::reset_kernel() {
   n_slots_ = 0;
   conn_dirty_ = true;
   reg_toggle_ = 0;
+  device_syn_.clear();
   print_time_ = false;
   dict_miss_is_error_ = true;
   overwrite_files_ = false;

@@ -226,6 +226,7 @@ class Kernel {
   bool conn_dirty_ = true;
   int reg_toggle_ = 0;  // which of the two spike registers the current slice writes
   ConnDecision decision_;
+  std::map<int64_t, int> device_syn_;  // synapse type of each stimulating device's connections
   std::atomic<int> inject_thread_{-1};
   std::string inject_name_, inject_message_;
 

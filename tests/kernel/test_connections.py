@@ -257,3 +257,13 @@ def test_connections_added_after_finalizing_are_merged(nk):
     st = sorted((c["source"], c["target"], c["weight"], c["delay"])
                 for c in nk.get_connection_status(nk.get_connections()))
     assert st == [(1, 2, 1.0, 1.0), (1, 3, 2.0, 2.0), (2, 3, 3.0, 0.5)]
+
+
+def test_device_connections_share_one_synapse_type(nk):
+    sg = nk.create("spike_generator")
+    n = nk.create("iaf_psc_alpha", 2)
+    nk.connect(sg, n[:1], {"rule": "one_to_one"}, {"model": "static_synapse"})
+    with pytest.raises(nk.KernelError) as e:
+        nk.connect(sg, n[1:], {"rule": "one_to_one"}, {"model": "static_synapse_hom_w"})
+    assert e.value.errorname == "IllegalConnection"
+    assert e.value.message.endswith("All outgoing connections from a device must use the same synapse type.")
