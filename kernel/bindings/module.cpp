@@ -201,6 +201,21 @@ class KernelError(Exception):
       }, py::arg("kind") = "nodes");
   m.def("model_help", [](const std::string& model) { return kernel().model_help(model); }, py::arg("model"),
         "Help text of a node or synapse model.");
+  m.def("distributions", [] {
+        std::vector<std::string> r;
+        for (const char* b : {"normal", "lognormal", "uniform", "uniform_int", "exponential", "gamma", "binomial",
+                              "poisson"}) {
+          r.push_back(b);
+          const std::string bs(b);
+          if (bs != "uniform" && bs != "uniform_int" && bs != "gamma") {
+            r.push_back(bs + "_clipped");
+            r.push_back(bs + "_clipped_to_boundary");
+          }
+        }
+        return r;
+      }, "Names of the random deviates accepted in syn_spec ({'distribution': name, ...}).");
+  m.def("num_processes", [] { return 1; }, "Number of MPI processes (the single-process communicator: 1).");
+  m.def("rank", [] { return 0; }, "MPI rank of this process.");
   m.def("get_defaults", [](const std::string& model) { return from_dict(*kernel().get_defaults(model)); }, py::arg("model"));
   m.def("set_defaults", [](const std::string& model, py::object d) { kernel().set_defaults(model, *to_dict(d)); },
         py::arg("model"), py::arg("params"));

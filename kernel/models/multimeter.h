@@ -2,6 +2,7 @@
 // `interval`; the samples of one min_delay slice are collected at the start of the next.
 #pragma once
 #include <algorithm>
+#include <map>
 #include <cstdio>
 
 #include "core/kernel.h"
@@ -173,6 +174,22 @@ Parameters: interval (ms, 1), offset (ms, 0), record_from, plus the recording ke
       std::stable_sort(x.pending.begin(), x.pending.end(),
                        [](const Sample& a, const Sample& b) { return a.order < b.order; });
       const size_t nv = x.record_from.size();
+      if (x.rp.to_accumulator) {  // one entry per time point: the sum over all recorded nodes
+        std::map<int64_t, size_t> at;
+        for (const Sample& s : x.pending) {
+          if (s.stamp > T || !x.win.rec_active(s.stamp)) continue;
+          auto it = at.find(s.stamp);
+          if (it == at.end()) {
+            it = at.emplace(s.stamp, x.steps.size()).first;
+            x.steps.push_back(s.stamp);
+            for (size_t k = 0; k < nv; ++k) x.values[k].push_back(0.0);
+          }
+          for (size_t k = 0; k < nv; ++k) x.values[k][it->second] += x.pending_vals[s.vals + k];
+        }
+        x.pending.clear();
+        x.pending_vals.clear();
+        continue;
+      }
       for (const Sample& s : x.pending) {
         if (s.stamp > T || !x.win.rec_active(s.stamp)) continue;
         if (x.rp.to_memory) {

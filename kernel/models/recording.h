@@ -90,6 +90,9 @@ struct RecordingParams {
     read(d, "flush_records", flush_records);
     read(d, "close_on_reset", close_on_reset);
     read(d, "use_gid_in_filename", use_gid_in_filename);
+    if (to_accumulator) {  // accumulator mode excludes the other outputs
+      to_file = to_screen = to_memory = withgid = withweight = false;
+    }
     if (!use_gid_in_filename && label.empty())
       throw BadProperty("If use_gid_in_filename is false, a label must be given.");
   }

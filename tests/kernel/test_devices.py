@@ -104,3 +104,25 @@ def test_recording_flags_round_trip(nk):
     assert st["precision"] == 5 and st["withweight"] and "weights" in st["events"]
     assert st["file_extension"] == "gdf"
     assert nk.get_defaults("multimeter")["file_extension"] == "dat"
+
+
+def test_multimeter_accumulator_sums_over_nodes(nk):
+    n = nk.create("iaf_psc_alpha", 3, [{"I_e": 100.0}, {"I_e": 200.0}, {"I_e": 300.0}])
+    mm = nk.create("multimeter", 1, {"interval": 1.0, "record_from": ["V_m"], "to_accumulator": True})
+    single = nk.create("multimeter", 1, {"interval": 1.0, "record_from": ["V_m"]})
+    nk.connect(mm, n, {"rule": "all_to_all"}, {})
+    nk.connect(single, n, {"rule": "all_to_all"}, {})
+    nk.simulate(10.0)
+    acc = nk.get_status(mm)[0]
+    assert not acc["to_memory"] and "senders" not in acc["events"]
+    ev = nk.get_status(single)[0]["events"]
+    assert list(acc["events"]["times"]) == [float(t) for t in range(1, 10)]
+    for t, v in zip(acc["events"]["times"], acc["events"]["V_m"]):
+        assert v == pytest.approx(ev["V_m"][ev["times"] == t].sum(), abs=1e-9)
+
+
+def test_random_deviate_names(nk):
+    names = nk.distributions()
+    assert {"normal", "lognormal", "uniform", "uniform_int", "exponential", "gamma", "binomial", "poisson",
+            "normal_clipped", "poisson_clipped_to_boundary"} <= set(names)
+    assert nk.num_processes() == 1 and nk.rank() == 0
