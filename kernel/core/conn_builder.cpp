@@ -537,6 +537,10 @@ std::vector<ConnHandle> Kernel::get_connections(const IntVec* sources, const Int
     ChannelMap cm(td);
     for (size_t s = 0; s < td.stores.size(); ++s) {
       if (syn >= 0 && int(s) != syn) continue;
+      // ports number the connections of (thread, synapse type) consecutively over the kinds
+      int64_t port_base[N_KINDS + 1];
+      port_base[0] = 0;
+      for (int k = 0; k < N_KINDS; ++k) port_base[k + 1] = port_base[k] + int64_t(td.stores[s][k].tgt.size());
       for (int k = 0; k < N_KINDS; ++k) {
         const ConnStore& st = td.stores[s][k];
         for (uint64_t src = 0; src < st.nrows(); ++src) {
@@ -554,7 +558,7 @@ std::vector<ConnHandle> Kernel::get_connections(const IntVec* sources, const Int
               tg = b->gids[idx];
             }
             if (targets && !tmask[tg]) continue;
-            out.push_back({int64_t(src), tg, t, int64_t(s), (int64_t(k) << PORT_SHIFT) | int64_t(c)});
+            out.push_back({int64_t(src), tg, t, int64_t(s), port_base[k] + int64_t(c)});
           }
         }
       }
@@ -563,11 +567,28 @@ std::vector<ConnHandle> Kernel::get_connections(const IntVec* sources, const Int
         if (ac.syn != int(s)) continue;
         if (sources && !smask[ac.src]) continue;
         if (targets && !tmask[ac.tgt]) continue;
-        out.push_back({ac.src, ac.tgt, t, int64_t(s), (int64_t(K_LOGGER) << PORT_SHIFT) | int64_t(a)});
+        out.push_back({ac.src, ac.tgt, t, int64_t(s), port_base[K_LOGGER] + int64_t(a)});
       }
     }
   }
   return out;
+}
+
+static void split_port(const ThreadData& td, int syn, int64_t port, int& kind, uint64_t& idx) {
+  if (port < 0) throw KernelError("InexistentConnection", "Connection does not exist.");
+  uint64_t p = uint64_t(port);
+  for (kind = 0; kind < N_KINDS; ++kind) {
+    const uint64_t n = td.stores[syn][kind].tgt.size();
+    if (p < n) {
+      idx = p;
+      return;
+    }
+    p -= n;
+  }
+  kind = K_LOGGER;
+  idx = p;
+  if (idx >= td.aux.size() || td.aux[idx].syn != syn)
+    throw KernelError("InexistentConnection", "Connection does not exist.");
 }
 
 static void check_handle(const ConnHandle& c, int nthreads, size_t nsyn) {
@@ -579,8 +600,9 @@ DictPtr Kernel::connection_status(const ConnHandle& c) {
   check_handle(c, n_threads_, syn_models_.size());
   finalize_connections();
   ThreadData& td = threads_[c[2]];
-  const int kind = int(c[4] >> PORT_SHIFT);
-  const uint64_t idx = uint64_t(c[4] & ((int64_t(1) << PORT_SHIFT) - 1));
+  int kind;
+  uint64_t idx;
+  split_port(td, int(c[3]), c[4], kind, idx);
   const SynModel& sm = syn_models_[c[3]];
   auto d = std::make_shared<Dict>();
   d->set("synapse_model", sm.name);
@@ -624,8 +646,9 @@ void Kernel::set_connection_status(const ConnHandle& c, const Dict& d) {
   check_handle(c, n_threads_, syn_models_.size());
   finalize_connections();
   ThreadData& td = threads_[c[2]];
-  const int kind = int(c[4] >> PORT_SHIFT);
-  const uint64_t idx = uint64_t(c[4] & ((int64_t(1) << PORT_SHIFT) - 1));
+  int kind;
+  uint64_t idx;
+  split_port(td, int(c[3]), c[4], kind, idx);
   const SynModel& sm = syn_models_[c[3]];
   double w = 0, dl = 0;
   const bool hw = read(d, "weight", w), hd = read(d, "delay", dl);

@@ -12,7 +12,6 @@ namespace nk {
 
 enum ConnKind : int { K_WEIGHTED = 0, K_COUNT = 1, K_DEVICE = 2, N_KINDS = 3 };
 constexpr int K_LOGGER = 3;  // multimeter -> node requests (kept in a side list)
-constexpr int PORT_SHIFT = 40;
 
 struct DelaySeg {
   uint64_t end;   // one past the last connection of this run

@@ -267,3 +267,18 @@ def test_device_connections_share_one_synapse_type(nk):
         nk.connect(sg, n[1:], {"rule": "one_to_one"}, {"model": "static_synapse_hom_w"})
     assert e.value.errorname == "IllegalConnection"
     assert e.value.message.endswith("All outgoing connections from a device must use the same synapse type.")
+
+
+def test_ports_number_connections_of_a_thread_and_type_consecutively(nk):
+    n = nk.create("iaf_psc_alpha", 3)
+    sd = nk.create("spike_detector")
+    vm = nk.create("voltmeter")
+    nk.connect(n, n, {"rule": "all_to_all"}, {})
+    nk.connect(n, sd, {"rule": "all_to_all"}, {})
+    nk.connect(vm, n, {"rule": "all_to_all"}, {})
+    c = nk.get_connections()
+    assert list(c[:, 4]) == list(range(15))
+    st = nk.get_connection_status(c)
+    assert sum(s["target"] == sd[0] for s in st) == 3 and sum(s["source"] == vm[0] for s in st) == 3
+    with pytest.raises(nk.KernelError):
+        nk.get_connection_status(np.array([[1, 1, 0, 0, 15]]))
