@@ -288,14 +288,29 @@ class KernelError(Exception):
         }
       }, py::arg("conns"), py::arg("params"));
 
-  m.def("simulate", [](double t) {
-        py::gil_scoped_release nogil;
-        kernel().simulate(t);
+  // Ctrl-C: the kernel asks about every 50 ms; a pending KeyboardInterrupt stops the run at the
+  // end of a slice, the kernel stays usable and the exception is raised here.
+  kernel().set_interrupt_hook([] {
+    py::gil_scoped_acquire gil;
+    return PyErr_CheckSignals() != 0;
+  });
+  auto raise_if_interrupted = [] {
+    if (kernel().interrupted() && PyErr_Occurred()) throw py::error_already_set();
+  };
+  m.def("simulate", [raise_if_interrupted](double t) {
+        {
+          py::gil_scoped_release nogil;
+          kernel().simulate(t);
+        }
+        raise_if_interrupted();
       }, py::arg("t"));
   m.def("prepare", [] { kernel().prepare(); });
-  m.def("run", [](double t) {
-        py::gil_scoped_release nogil;
-        kernel().run(t);
+  m.def("run", [raise_if_interrupted](double t) {
+        {
+          py::gil_scoped_release nogil;
+          kernel().run(t);
+        }
+        raise_if_interrupted();
       }, py::arg("t"));
   m.def("cleanup", [] { kernel().cleanup(); });
 

@@ -997,6 +997,9 @@ void Kernel::run(double ms) {
   // new nodes created after an earlier run need buffer space and calibration
   ensure_ring_buffers();
   std::vector<int64_t> spike_count(n_threads_, 0);
+  interrupted_ = false;
+  std::atomic<bool> stop{false};
+  double last_check = t0;
   std::exception_ptr err;
   std::mutex err_m;
   std::atomic<bool> failed{false};
@@ -1036,6 +1039,17 @@ void Kernel::run(double ms) {
       } catch (...) {
         fail();
       }
+      if (t == 0 && interrupt_hook_) {
+        const double now = now_s();
+        if (now - last_check > 0.05) {
+          last_check = now;
+          try {
+            if (interrupt_hook_()) stop = true;
+          } catch (...) {
+            fail();
+          }
+        }
+      }
       barrier.wait();
       if (failed) break;
       todo -= (to - from);
@@ -1068,6 +1082,7 @@ void Kernel::run(double ms) {
       } else {
         pos = to;
       }
+      if (stop) break;  // every thread sees the flag set before the barrier: same slice
     }
     if (t == 0) {
       T_end = T;
@@ -1105,6 +1120,7 @@ void Kernel::run(double ms) {
     to_do_ = 0;
     std::rethrow_exception(err);
   }
+  interrupted_ = stop;
   clock_ = T_end + pos_end;
   slice_pos_ = pos_end;
   reg_toggle_ = toggle_end;

@@ -1,6 +1,7 @@
 // The kernel: time, models, nodes, connections, simulation loop, threads and kernel status.
 #pragma once
 #include <array>
+#include <functional>
 #include <atomic>
 #include <cstdint>
 #include <map>
@@ -166,6 +167,10 @@ class Kernel {
   void emit_spike(UpdateCtx& c, int64_t gid, int lag, long mult) { c.reg->push_back({uint64_t(gid), lag, int32_t(mult)}); }
 
   ThreadData& thread_data(int t) { return threads_[t]; }
+  // Called by thread 0 about every 50 ms of a run; returning true stops the run at the end of
+  // the current slice with a consistent state (the bindings use it for Ctrl-C).
+  void set_interrupt_hook(std::function<bool()> hook) { interrupt_hook_ = std::move(hook); }
+  bool interrupted() const { return interrupted_; }
   // Testing aid: the update loop of `thread` throws this error once, at its next slice.
   void inject_update_error(int thread, const std::string& name, const std::string& message) {
     inject_thread_ = thread;
@@ -228,6 +233,8 @@ class Kernel {
   ConnDecision decision_;
   std::map<int64_t, int> device_syn_;  // synapse type of each stimulating device's connections
   std::atomic<int> inject_thread_{-1};
+  std::function<bool()> interrupt_hook_;
+  bool interrupted_ = false;
   std::string inject_name_, inject_message_;
 
   // flags

@@ -158,3 +158,23 @@ def test_existing_device_file_is_an_io_error(nk, tmp_path):
     with pytest.raises(nk.KernelError) as e:
         nk.simulate(1.0)
     assert e.value.errorname == "IOError"
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_ctrl_c_stops_at_a_slice_boundary_and_the_kernel_stays_usable(nk, threads):
+    import os
+    import signal
+    import threading
+    nk.set_kernel_status({"local_num_threads": threads})
+    pop = nk.create("iaf_psc_alpha", 2000, {"I_e": 400.0})
+    nk.connect(pop, pop, {"rule": "fixed_indegree", "indegree": 50}, {"weight": 1.0, "delay": 1.0})
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        nk.simulate(1e6)
+    timer.join()
+    t = nk.get_kernel_status()["biological_time"]
+    assert 0.0 < t < 1e6
+    assert t == pytest.approx(round(t))  # min_delay is 1 ms: stopped at a slice end
+    nk.simulate(10.0)
+    assert nk.get_kernel_status()["biological_time"] == pytest.approx(t + 10.0)
