@@ -472,7 +472,7 @@ def put_a_a_t(interp):
 
 @reg.builtin("put_iv_i_i", "put_dv_i_d")
 def put_vec(interp):
-    "vector i x -> vector   store x at index i (the vector is shared)"
+    "vector i x -> vector   store x at index i (the vector is shared, as in the reference)"
     s = interp.ostack
     v, i = s[-3], s[-2]
     _index(len(v.a), i)
@@ -924,16 +924,27 @@ def _drop_nested(c, specs):
     return [_drop_nested(_array(x, 1), rest_) for x in reduced]
 
 
-def _drop_p(interp):
+def _drop_p_gen(interp):
     "array {[seq1] ... [seqn]} -> array'   remove the sequences level by level"
     s = interp.ostack
     c, p = s[-2], s[-1]
-    specs = [x.proc if type(x) is LiteralProcedure else x for x in p.body]
+    del s[-2:]
+    base = len(s)
+    s.append(c)
+    s.append(MARK)
+    yield p  # the procedure builds the sequence specifications
+    i = _mark_index(s)
+    if i < base:
+        raise SliError("UnmatchedMark")
+    specs = s[i + 1:]
+    del s[i:]
+    s.pop()
     if not all(type(x) in (int, list) for x in specs):
         raise ArgumentType(0)
-    result = _drop_nested(c, specs)
-    s.pop()
-    s[-1] = result
+    s.append(_drop_nested(c, specs))
+
+
+_drop_p = generator_builtin("Drop", _drop_p_gen)
 
 
 reg.trie("Drop", [("arraytype integertype", _drop_a), ("arraytype arraytype", _drop_a),
@@ -2185,11 +2196,12 @@ class _MathCompiler:
 
     def statement(self) -> Procedure:
         while not self.peek("end"):
+            start = self.pos
             self.expr()
             if self.op(";"):
                 self.next()
                 self.emit(name("pop"))
-            elif not self.peek("end"):
+            elif self.pos == start:
                 raise SliError("SyntaxError", "CompileMath: unexpected token.", "statement")
         return Procedure(self.out)
 
