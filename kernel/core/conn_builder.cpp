@@ -8,6 +8,10 @@
 #include "core/kernel.h"
 #include "models/multimeter.h"
 
+#ifdef NK_WITH_OPENMP
+#include <omp.h>
+#endif
+
 namespace nk {
 
 namespace {
@@ -183,13 +187,28 @@ NodeRef Kernel::node_hint(int64_t gid, size_t& hint) const {
 }
 
 void Kernel::connect_one(int64_t s, int64_t t, int syn, double w, double delay_ms, long receptor, bool, bool, bool) {
-  size_t hs = SIZE_MAX, ht = SIZE_MAX;
-  decision_ = ConnDecision();
-  connect_resolved(node_hint(s, hs), node_hint(t, ht), s, t, syn, w, delay_ms, receptor);
+  ConnCtx cx;
+  const NodeRef sr = node_hint(s, cx.hint_s), tr = node_hint(t, cx.hint_t);
+  check_device_synapse(sr, s, syn);
+  connect_resolved(sr, tr, s, t, syn, w, delay_ms, receptor, cx);
+  merge_delays(cx);
+}
+
+void Kernel::merge_delays(const ConnCtx& cx) {
+  min_delay_ = std::min(min_delay_, cx.dmin);
+  max_delay_ = std::max(max_delay_, cx.dmax);
+}
+
+void Kernel::check_device_synapse(const NodeRef& sr, int64_t s, int syn) {
+  if (sr.g->subnet || sr.block->element_type() != ElementType::stimulator) return;
+  auto it = device_syn_.find(s);
+  if (it == device_syn_.end()) device_syn_.emplace(s, syn);
+  else if (it->second != syn)
+    throw IllegalConnection("All outgoing connections from a device must use the same synapse type.");
 }
 
 void Kernel::connect_resolved(const NodeRef& sr, const NodeRef& tr, int64_t s, int64_t t, int syn, double w,
-                              double delay_ms, long receptor) {
+                              double delay_ms, long receptor, ConnCtx& cx) {
   if (sr.g->subnet || tr.g->subnet) throw IllegalConnection("Subnets cannot be connected.");
   const int st = storage_thread(sr, tr);
   ThreadData& td = threads_[st];
@@ -201,7 +220,7 @@ void Kernel::connect_resolved(const NodeRef& sr, const NodeRef& tr, int64_t s, i
   const SynModel& sm = syn_models_[syn];
   if (sm.hom_w) w = sm.weight;
   // the kind of connection depends only on the two blocks: decide once per pair
-  ConnDecision& cd = decision_;
+  ConnDecision& cd = cx.cd;
   if (cd.sb != sb || cd.tb != tb) {
     cd.sb = sb;
     cd.tb = tb;
@@ -227,12 +246,6 @@ void Kernel::connect_resolved(const NodeRef& sr, const NodeRef& tr, int64_t s, i
         throw IllegalConnection("The source " + sb->model_name() + " does not send output.");
       }
     }
-  }
-  if (sb->element_type() == ElementType::stimulator) {
-    auto it = device_syn_.find(s);
-    if (it == device_syn_.end()) device_syn_.emplace(s, syn);
-    else if (it->second != syn)
-      throw IllegalConnection("All outgoing connections from a device must use the same synapse type.");
   }
   if (cd.kind == K_LOGGER) {
     auto* mm = static_cast<MultimeterBlock*>(sb);
@@ -273,8 +286,8 @@ void Kernel::connect_resolved(const NodeRef& sr, const NodeRef& tr, int64_t s, i
     const int ch = tb->input_channel(tidx, cd.ev, receptor, w);
     td.stores[syn][cd.kind].add(uint32_t(s), uint32_t(tb->channel_index(tidx, ch)), int32_t(d), w);
   }
-  if (d < min_delay_) min_delay_ = d;
-  if (d > max_delay_) max_delay_ = d;
+  if (d < cx.dmin) cx.dmin = d;
+  if (d > cx.dmax) cx.dmax = d;
 }
 
 void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& cs, const Dict& ss) {
@@ -331,14 +344,27 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
     throw KernelError("NotImplemented", "This connection rule does not support symmetric connections.");
 
   const size_t ns = sources.size(), nt = targets.size();
-  decision_ = ConnDecision();
-  size_t hint_s = SIZE_MAX, hint_t = SIZE_MAX;
-  auto make = [&](int64_t s, int64_t t, size_t idx, Rng& rng) {
+  // a device's outgoing connections must share one synapse type: checked once per source
+  {
+    size_t h = SIZE_MAX;
+    std::set<int64_t> seen;
+    for (auto g : sources) {
+      const NodeRef r = node_hint(g, h);
+      if (!r.g->subnet && r.g->replicated && seen.insert(g).second) check_device_synapse(r, g, syn);
+    }
+    if (symmetric)
+      for (auto g : targets) {
+        const NodeRef r = node_hint(g, h);
+        if (!r.g->subnet && r.g->replicated && seen.insert(g).second) check_device_synapse(r, g, syn);
+      }
+  }
+  ConnCtx seq_cx;
+  auto make = [&](int64_t s, int64_t t, size_t idx, Rng& rng, ConnCtx& cx) {
     // draw order per connection: delay, then weight
     const double d = pd.kind == ConnParam::none ? sm.delay : pd.get(rng, idx);
     const double w = pw.kind == ConnParam::none ? sm.weight : pw.get(rng, idx);
     const long r = pr.kind == ConnParam::none ? 0 : long(std::llround(pr.get(rng, idx)));
-    connect_resolved(node_hint(s, hint_s), node_hint(t, hint_t), s, t, syn, w, d, r);
+    connect_resolved(node_hint(s, cx.hint_s), node_hint(t, cx.hint_t), s, t, syn, w, d, r, cx);
   };
   auto rng_for = [&](int64_t t) -> Rng& {
     const NodeRef r = node(t);
@@ -349,25 +375,73 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
     pd.check_size(need, "delay");
     pr.check_size(need, "receptor_type");
   };
+  // Target-driven rules build in parallel when every target is a neuron and no source is a
+  // recorder: thread t creates the connections of its own targets with its own RNG stream, in
+  // target order, so the result does not depend on the number of OpenMP threads that run.
+  bool parallel = n_threads_ > 1;
+  if (parallel) {
+    size_t h = SIZE_MAX;
+    for (auto g : targets) {
+      const NodeRef r = node_hint(g, h);
+      if (r.g->subnet || r.g->replicated) { parallel = false; break; }
+    }
+    for (size_t i = 0; parallel && i < ns; ++i) {
+      const NodeRef r = node_hint(sources[i], h);
+      if (r.g->subnet || (r.g->replicated && r.block->element_type() == ElementType::recorder)) parallel = false;
+    }
+  }
+  auto for_each_target = [&](auto&& per_target) {  // per_target(ti, rng, ctx)
+    if (!parallel) {
+      for (size_t ti = 0; ti < nt; ++ti) per_target(ti, rng_for(targets[ti]), seq_cx);
+      return;
+    }
+    std::vector<ConnCtx> ctxs(n_threads_);
+    std::vector<std::exception_ptr> errs(n_threads_);
+    const int nth = n_threads_;
+#ifdef NK_WITH_OPENMP
+#pragma omp parallel num_threads(nth)
+#endif
+    {
+#ifdef NK_WITH_OPENMP
+      const int tid = omp_get_thread_num(), team = omp_get_num_threads();
+#else
+      const int tid = 0, team = 1;
+#endif
+      for (int th = tid; th < nth; th += team) {
+        try {
+          size_t h = SIZE_MAX;
+          for (size_t ti = 0; ti < nt; ++ti) {
+            const NodeRef r = node_hint(targets[ti], h);
+            if (r.thread == th) per_target(ti, threads_[th].rng, ctxs[th]);
+          }
+        } catch (...) {
+          errs[th] = std::current_exception();
+        }
+      }
+    }
+    for (auto& c : ctxs) merge_delays(c);
+    for (auto& e : errs)
+      if (e) std::rethrow_exception(e);
+  };
 
   if (rule == "one_to_one") {
     if (ns != nt) throw DimensionMismatch("Source and Target population must be of the same size.");
     check_arrays(ns);
-    for (size_t i = 0; i < ns; ++i) {
-      if (!autapses && sources[i] == targets[i]) continue;
-      make(sources[i], targets[i], i, rng_for(targets[i]));
-      if (symmetric) make(targets[i], sources[i], i, rng_for(sources[i]));
-    }
+    if (symmetric) parallel = false;
+    for_each_target([&](size_t i, Rng& rng, ConnCtx& cx) {
+      if (!autapses && sources[i] == targets[i]) return;
+      make(sources[i], targets[i], i, rng, cx);
+      if (symmetric) make(targets[i], sources[i], i, rng_for(sources[i]), cx);
+    });
   } else if (rule == "all_to_all") {
     check_arrays(ns * nt);
     reserve_for_targets(targets, syn, ns);
-    for (size_t ti = 0; ti < nt; ++ti) {
-      Rng& rng = rng_for(targets[ti]);
+    for_each_target([&](size_t ti, Rng& rng, ConnCtx& cx) {
       for (size_t si = 0; si < ns; ++si) {
         if (!autapses && sources[si] == targets[ti]) continue;
-        make(sources[si], targets[ti], ti * ns + si, rng);
+        make(sources[si], targets[ti], ti * ns + si, rng, cx);
       }
-    }
+    });
   } else if (rule == "fixed_indegree") {
     if (ns == 0) throw BadProperty("Source array must not be empty.");
     if (indegree < 0) throw BadProperty("Indegree cannot be less than zero.");
@@ -377,11 +451,8 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
     if (!multapses && !autapses && size_t(indegree) == ns) {
       // every target would need all sources including itself: no connections (as the reference)
     } else {
-      std::vector<int64_t> chosen;
-      for (size_t ti = 0; ti < nt; ++ti) {
+      for_each_target([&](size_t ti, Rng& rng, ConnCtx& cx) {
         const int64_t t = targets[ti];
-        Rng& rng = rng_for(t);
-        chosen.clear();
         std::unordered_set<int64_t> used;
         for (int64_t k = 0; k < indegree; ++k) {
           int64_t s;
@@ -392,9 +463,9 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
             break;
           }
           if (!multapses) used.insert(s);
-          make(s, t, ti * size_t(indegree) + size_t(k), rng);
+          make(s, t, ti * size_t(indegree) + size_t(k), rng, cx);
         }
-      }
+      });
     }
   } else if (rule == "fixed_outdegree") {
     if (nt == 0) throw BadProperty("Target array must not be empty.");
@@ -417,7 +488,7 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
           if (!multapses) used.insert(t);
           tg.push_back(t);
         }
-        for (size_t k = 0; k < tg.size(); ++k) make(s, tg[k], si * size_t(outdegree) + k, rng_for(tg[k]));
+        for (size_t k = 0; k < tg.size(); ++k) make(s, tg[k], si * size_t(outdegree) + k, rng_for(tg[k]), seq_cx);
       }
     }
   } else if (rule == "fixed_total_number") {
@@ -455,20 +526,19 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
           if (!autapses && s == t) continue;
           break;
         }
-        make(s, t, idx++, rng);
+        make(s, t, idx++, rng, seq_cx);
       }
     }
   } else if (rule == "pairwise_bernoulli") {
     if (p < 0 || p > 1) throw BadProperty("Connection probability 0 <= p <= 1 required.");
     if (pw.kind == ConnParam::array || pd.kind == ConnParam::array)
       throw BadProperty("pairwise_bernoulli does not support array parameters.");
-    for (size_t ti = 0; ti < nt; ++ti) {
-      Rng& rng = rng_for(targets[ti]);
+    for_each_target([&](size_t ti, Rng& rng, ConnCtx& cx) {
       for (size_t si = 0; si < ns; ++si) {
         if (!autapses && sources[si] == targets[ti]) continue;
-        if (rng.drand() < p) make(sources[si], targets[ti], 0, rng);
+        if (rng.drand() < p) make(sources[si], targets[ti], 0, rng, cx);
       }
-    }
+    });
   } else if (rule == "symmetric_pairwise_bernoulli") {
     if (p < 0 || p >= 1) throw BadProperty("Connection probability 0 <= p < 1 required.");
     if (!multapses) throw BadProperty("Multapses must be enabled.");
@@ -487,11 +557,12 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
           continue;
         }
         used.insert(s);
-        make(s, t, 0, rng_for(t));
-        make(t, s, 0, rng_for(s));
+        make(s, t, 0, rng_for(t), seq_cx);
+        make(t, s, 0, rng_for(s), seq_cx);
       }
     }
   }
+  merge_delays(seq_cx);
   conn_dirty_ = true;
   time_connect_ += std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count() - t0;
 }
@@ -772,13 +843,14 @@ void Kernel::disconnect(const IntVec& sources, const IntVec& targets, const Dict
     if (std::find(mark.begin(), mark.end(), 1) == mark.end()) continue;
     cst.decompress();
     const auto dl_all = cst.staged_delays();
-    std::vector<StagedConn> keep;
+    StagedList keep;
     std::vector<int32_t> keep_d;
-    for (size_t i = 0; i < cst.staged.size(); ++i)
+    cst.staged.for_each([&](size_t i, const StagedConn& c) {
       if (i >= mark.size() || !mark[i]) {
-        keep.push_back(cst.staged[i]);
+        keep.push_back(c);
         keep_d.push_back(dl_all[i]);
       }
+    });
     cst.set_staged(std::move(keep), keep_d);
   }
   conn_dirty_ = true;

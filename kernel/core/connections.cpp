@@ -13,7 +13,7 @@ std::vector<int32_t> ConnStore::staged_delays() const {
   return d;
 }
 
-void ConnStore::set_staged(std::vector<StagedConn> conns, const std::vector<int32_t>& delays) {
+void ConnStore::set_staged(StagedList conns, const std::vector<int32_t>& delays) {
   staged.swap(conns);
   runs.clear();
   for (size_t i = 0; i < staged.size(); ++i)
@@ -22,9 +22,8 @@ void ConnStore::set_staged(std::vector<StagedConn> conns, const std::vector<int3
 
 void ConnStore::decompress() {
   if (tgt.empty()) return;
-  std::vector<StagedConn> all;
+  StagedList all;
   std::vector<DelayRun> allruns;
-  all.reserve(tgt.size() + staged.size());
   for (uint64_t s = 0; s < nrows(); ++s) {
     uint64_t b = row[s];
     for (uint64_t g = segrow[s]; g < segrow[s + 1]; ++g) {
@@ -39,7 +38,7 @@ void ConnStore::decompress() {
     r.start += base;
     if (allruns.empty() || allruns.back().delay != r.delay) allruns.push_back(r);
   }
-  all.insert(all.end(), staged.begin(), staged.end());
+  all.append(staged);
   staged.swap(all);
   runs.swap(allruns);
   row.clear(); segrow.clear(); segs.clear();
@@ -51,12 +50,12 @@ void ConnStore::finalize() {
   if (staged.empty()) return;
   if (!tgt.empty()) decompress();
   uint64_t maxsrc = 0;
-  for (auto& c : staged) maxsrc = std::max<uint64_t>(maxsrc, c.src);
+  staged.for_each([&](size_t, const StagedConn& c) { maxsrc = std::max<uint64_t>(maxsrc, c.src); });
   const uint64_t n = maxsrc + 1;
   const size_t m = staged.size();
   // stable counting sort by source: scatter straight into the compressed arrays
   std::vector<uint64_t> cnt(n + 1, 0);
-  for (auto& c : staged) ++cnt[c.src + 1];
+  staged.for_each([&](size_t, const StagedConn& c) { ++cnt[c.src + 1]; });
   for (uint64_t s = 0; s < n; ++s) cnt[s + 1] += cnt[s];
   row = cnt;
   const bool one_delay = runs.size() == 1;
@@ -70,20 +69,19 @@ void ConnStore::finalize() {
     size_t r = 0;
     uint64_t next_run = runs.size() > 1 ? runs[1].start : UINT64_MAX;
     int32_t d = D;
-    for (size_t i = 0; i < m; ++i) {
+    staged.for_each([&](size_t i, const StagedConn& sc) {
       if (!one_delay && i == next_run) {
         ++r;
         d = runs[r].delay;
         next_run = r + 1 < runs.size() ? runs[r + 1].start : UINT64_MAX;
       }
-      const StagedConn& sc = staged[i];
       const uint64_t pos = fill[sc.src]++;
       tgt[pos] = sc.tgt;
       w[pos] = sc.w;
       if (!one_delay) dly[pos] = d;
-    }
+    });
   }
-  std::vector<StagedConn>().swap(staged);
+  staged.clear();
   std::vector<DelayRun>().swap(runs);
   segrow.assign(n + 1, 0);
   segs.clear();

@@ -2,6 +2,7 @@
 // delivery kind, compressed rows sorted by source, each row split into runs of equal delay.
 // A static synapse costs 12 bytes (4-byte target channel + 8-byte weight).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -24,6 +25,48 @@ struct StagedConn {  // 16 bytes; delays are kept run-length encoded beside the 
   double w;
 };
 
+// Staged connections live in chunks (one per Connect call when its size is known up front), so
+// growing the list never copies what is already there.
+class StagedList {
+ public:
+  void push_back(const StagedConn& c) {
+    if (chunks_.empty() || chunks_.back().size() == chunks_.back().capacity()) {
+      chunks_.emplace_back();
+      chunks_.back().reserve(std::max<size_t>(next_, 1 << 16));
+      next_ = 0;
+    }
+    chunks_.back().push_back(c);
+    ++size_;
+  }
+  // the next `n` connections go into one fresh chunk
+  void reserve_more(size_t n) {
+    if (!chunks_.empty() && chunks_.back().capacity() - chunks_.back().size() >= n) return;
+    chunks_.emplace_back();
+    chunks_.back().reserve(n);
+  }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  template <class F>
+  void for_each(F&& f) const {  // f(index, conn)
+    size_t i = 0;
+    for (auto& ch : chunks_)
+      for (auto& c : ch) f(i++, c);
+  }
+  void append(const StagedList& o) {
+    o.for_each([&](size_t, const StagedConn& c) { push_back(c); });
+  }
+  void swap(StagedList& o) {
+    chunks_.swap(o.chunks_);
+    std::swap(size_, o.size_);
+    std::swap(next_, o.next_);
+  }
+  void clear() { StagedList().swap(*this); }
+
+ private:
+  std::vector<std::vector<StagedConn>> chunks_;
+  size_t size_ = 0, next_ = 0;
+};
+
 struct DelayRun {
   uint64_t start;  // first staged index with this delay
   int32_t delay;
@@ -38,7 +81,7 @@ class ConnStore {
   std::vector<uint32_t> tgt;     // absolute channel (or device-target index)
   std::vector<double> w;
   // connections added since the last finalize
-  std::vector<StagedConn> staged;
+  StagedList staged;
   std::vector<DelayRun> runs;
 
   uint64_t nrows() const { return row.empty() ? 0 : row.size() - 1; }
@@ -48,10 +91,10 @@ class ConnStore {
     if (runs.empty() || runs.back().delay != d) runs.push_back({staged.size(), d});
     staged.push_back({src, t, weight});
   }
-  void reserve_more(size_t n) { staged.reserve(staged.size() + n); }
+  void reserve_more(size_t n) { staged.reserve_more(n); }
   // Per-connection view of the staged delays, and the inverse (re-encodes the runs).
   std::vector<int32_t> staged_delays() const;
-  void set_staged(std::vector<StagedConn> conns, const std::vector<int32_t>& delays);
+  void set_staged(StagedList conns, const std::vector<int32_t>& delays);
   // Merge staged connections into the compressed rows (stable: keeps creation order per row).
   void finalize();
   // Move everything back into the staging list (for edits that reorder rows).

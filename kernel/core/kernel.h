@@ -83,6 +83,12 @@ struct ConnDecision {  // cached classification of a (source block, target block
   int kind = -1;
   EventKind ev = EventKind::spike;
   size_t cpn = 0;
+};
+
+struct ConnCtx {  // per building thread: caches and the delay extrema seen
+  ConnDecision cd;
+  size_t hint_s = SIZE_MAX, hint_t = SIZE_MAX;
+  int64_t dmin = INT64_MAX, dmax = 0;
 };  // source, target, thread, synapse id, port
 
 class Kernel {
@@ -143,7 +149,9 @@ class Kernel {
   void connect_one(int64_t s, int64_t t, int syn, double w, double delay_ms, long receptor, bool has_w,
                    bool has_d, bool has_r);
   void connect_resolved(const NodeRef& sr, const NodeRef& tr, int64_t s, int64_t t, int syn, double w,
-                        double delay_ms, long receptor);
+                        double delay_ms, long receptor, ConnCtx& cx);
+  void merge_delays(const ConnCtx& cx);
+  void check_device_synapse(const NodeRef& sr, int64_t s, int syn);
   NodeRef node_hint(int64_t gid, size_t& hint) const;
   void reserve_for_targets(const IntVec& targets, int syn, size_t per_target);
   std::vector<ConnHandle> get_connections(const IntVec* sources, const IntVec* targets, int syn);
@@ -230,7 +238,6 @@ class Kernel {
   int64_t dmin_run_ = 1;
   bool conn_dirty_ = true;
   int reg_toggle_ = 0;  // which of the two spike registers the current slice writes
-  ConnDecision decision_;
   std::map<int64_t, int> device_syn_;  // synapse type of each stimulating device's connections
   std::atomic<int> inject_thread_{-1};
   std::function<bool()> interrupt_hook_;
