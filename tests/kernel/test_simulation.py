@@ -106,9 +106,10 @@ def deterministic_network(nk, threads):
     return ev["senders"][order], ev["times"][order]
 
 
-def test_one_and_two_threads_give_identical_spikes(nk):
+@pytest.mark.parametrize("threads", [2, 3, 4])
+def test_one_and_several_threads_give_identical_spikes(nk, threads):
     s1, t1 = deterministic_network(nk, 1)
-    s2, t2 = deterministic_network(nk, 2)
+    s2, t2 = deterministic_network(nk, threads)
     assert len(t1) > 100
     np.testing.assert_array_equal(s1, s2)
     np.testing.assert_array_equal(t1, t2)
@@ -178,3 +179,23 @@ def test_ctrl_c_stops_at_a_slice_boundary_and_the_kernel_stays_usable(nk, thread
     assert t == pytest.approx(round(t))  # min_delay is 1 ms: stopped at a slice end
     nk.simulate(10.0)
     assert nk.get_kernel_status()["biological_time"] == pytest.approx(t + 10.0)
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_nodes_and_connections_added_between_simulations(nk, threads):
+    nk.set_kernel_status({"local_num_threads": threads})
+    a = nk.create("iaf_psc_alpha", 4, {"I_e": 450.0})
+    sd = nk.create("spike_detector")
+    nk.connect(a, sd, {"rule": "all_to_all"}, {})
+    nk.connect(a, a, {"rule": "all_to_all", "autapses": False}, {"weight": 5.0, "delay": 1.0})
+    nk.simulate(50.0)
+    b = nk.create("parrot_neuron", 3)
+    nk.connect(a, b, {"rule": "all_to_all"}, {"delay": 1.0})
+    nk.connect(b, sd, {"rule": "all_to_all"}, {})
+    nk.simulate(50.0)
+    ev = nk.get_status(sd)[0]["events"]
+    from_a = np.sort(ev["times"][np.isin(ev["senders"], a)])
+    from_b = np.sort(ev["times"][np.isin(ev["senders"], b)])
+    # every spike of a after the parrots joined (and emitted by 99 ms) is relayed by each parrot 1 ms later
+    relayed = np.sort(np.repeat(from_a[(from_a > 50.0) & (from_a <= 99.0)] + 1.0, 3))
+    np.testing.assert_allclose(from_b, relayed, atol=1e-9)
