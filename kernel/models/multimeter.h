@@ -149,6 +149,14 @@ Parameters: interval (ms, 1), offset (ms, 0), record_from, plus the recording ke
       for (auto& v : cur.values) v.clear();
     }
   }
+  void reset_state(size_t i, const NodeBlock&) override {  // recorded data is state
+    Data& x = D_[i];
+    x.pending.clear();
+    x.pending_vals.clear();
+    x.senders.clear();
+    x.steps.clear();
+    for (auto& v : x.values) v.clear();
+  }
   void calibrate() override {
     for (size_t i = 0; i < D_.size(); ++i) {
       if (D_[i].rp.to_file && !D_[i].sink.f) D_[i].sink.open(D_[i].rp, model_name(), gids[i], thread);

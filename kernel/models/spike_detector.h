@@ -93,6 +93,11 @@ to_screen, record_to, label, file_extension (gdf), precision, n_events (set 0 to
     D_[i].steps.swap(x.steps);
     D_[i].weights.swap(x.weights);
   }
+  void reset_state(size_t i, const NodeBlock&) override {  // recorded data is state
+    D_[i].senders.clear();
+    D_[i].steps.clear();
+    D_[i].weights.clear();
+  }
   void calibrate() override {
     for (size_t i = 0; i < D_.size(); ++i) {
       if (D_[i].rp.to_file && !D_[i].sink.f) D_[i].sink.open(D_[i].rp, model_name(), gids[i], thread);

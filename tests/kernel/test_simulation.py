@@ -81,10 +81,14 @@ def test_multimeter_offset_and_window(nk):
 
 def test_reset_network_restores_state_and_keeps_time(nk):
     n = nk.create("iaf_psc_alpha", 1, {"I_e": 500.0})
+    sd = nk.create("spike_detector")
+    nk.connect(n, sd, {"rule": "one_to_one"}, {})
     nk.simulate(50.0)
+    assert nk.get_status(sd)[0]["n_events"] > 0
     assert nk.get_status(n)[0]["V_m"] != -70.0
     nk.reset_network()
     assert nk.get_status(n)[0]["V_m"] == -70.0
+    assert nk.get_status(sd)[0]["n_events"] == 0
     assert nk.get_status(n)[0]["I_e"] == 500.0
     assert nk.get_kernel_status()["biological_time"] == pytest.approx(50.0)
 
