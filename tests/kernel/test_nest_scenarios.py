@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import nest_scenarios as sc
-from conftest import REF_DIR
+from kernel_ref import REF_DIR
 
 REF = json.loads((REF_DIR / "nest310_scenarios.json").read_text())["results"]
 

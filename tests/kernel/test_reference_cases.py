@@ -3,7 +3,7 @@ V_m within 1e-9 mV, spike times exactly on the grid, device windows and samples 
 import numpy as np
 import pytest
 
-from conftest import load_case, trace
+from kernel_ref import load_case, trace
 
 MODEL_2X = {"spike_recorder": "spike_detector"}
 
