@@ -67,3 +67,17 @@ def test_many_recordables_in_one_multimeter(nk):
     nk.connect(mm, n, {"rule": "one_to_one"}, {})
     nk.simulate(5.0)
     assert len(nk.get_status(mm)[0]["events"]["V_m"]) == 4
+
+
+def test_errors_while_building_in_parallel_reach_python(nk):
+    nk.set_kernel_status({"local_num_threads": 2})
+    a = nk.create("iaf_psc_alpha", 10)
+    with pytest.raises(nk.KernelError) as e:
+        nk.connect(a, a, {"rule": "all_to_all"}, {"receptor_type": 3})
+    assert e.value.errorname == "UnknownReceptorType"
+    with pytest.raises(nk.KernelError) as e:
+        nk.connect(a, a, {"rule": "fixed_indegree", "indegree": 3}, {"delay": {"distribution": "uniform", "low": -2.0, "high": -1.0}})
+    assert e.value.errorname == "BadDelay"
+    nk.reset_kernel()
+    nk.create("iaf_psc_alpha")
+    nk.simulate(1.0)
