@@ -186,7 +186,7 @@ NodeRef Kernel::node_hint(int64_t gid, size_t& hint) const {
   return r;
 }
 
-void Kernel::connect_one(int64_t s, int64_t t, int syn, double w, double delay_ms, long receptor, bool, bool, bool) {
+void Kernel::connect_one(int64_t s, int64_t t, int syn, double w, double delay_ms, long receptor) {
   ConnCtx cx;
   const NodeRef sr = node_hint(s, cx.hint_s), tr = node_hint(t, cx.hint_t);
   check_device_synapse(sr, s, syn);
@@ -563,7 +563,6 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
     }
   }
   merge_delays(seq_cx);
-  conn_dirty_ = true;
   time_connect_ += std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count() - t0;
 }
 
@@ -853,7 +852,6 @@ void Kernel::disconnect(const IntVec& sources, const IntVec& targets, const Dict
     });
     cst.set_staged(std::move(keep), keep_d);
   }
-  conn_dirty_ = true;
 }
 
 }  // namespace nk

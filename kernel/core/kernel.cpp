@@ -73,7 +73,6 @@ void Kernel::reset_kernel() {
   prepared_ = simulated_ = inconsistent_ = false;
   inject_thread_ = -1;
   n_slots_ = 0;
-  conn_dirty_ = true;
   reg_toggle_ = 0;
   device_syn_.clear();
   print_time_ = false;
@@ -996,7 +995,6 @@ void Kernel::run(double ms) {
   print_done_ = 0;
   // new nodes created after an earlier run need buffer space and calibration
   ensure_ring_buffers();
-  std::vector<int64_t> spike_count(n_threads_, 0);
   interrupted_ = false;
   std::atomic<bool> stop{false};
   double last_check = t0;

@@ -146,8 +146,7 @@ class Kernel {
 
   // --- connections ---
   void connect(const IntVec& sources, const IntVec& targets, const Dict& conn_spec, const Dict& syn_spec);
-  void connect_one(int64_t s, int64_t t, int syn, double w, double delay_ms, long receptor, bool has_w,
-                   bool has_d, bool has_r);
+  void connect_one(int64_t s, int64_t t, int syn, double w, double delay_ms, long receptor);
   void connect_resolved(const NodeRef& sr, const NodeRef& tr, int64_t s, int64_t t, int syn, double w,
                         double delay_ms, long receptor, ConnCtx& cx);
   void merge_delays(const ConnCtx& cx);
@@ -195,7 +194,6 @@ class Kernel {
   void deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes);
   void finalize_connections();
   void ensure_ring_buffers();
-  void thread_loop(int t, std::vector<int64_t>& spike_count);
   void set_threads(int64_t n);
   void reseed();
   size_t block_local_index(const Group& g, int t, int64_t gid) const;
@@ -236,7 +234,6 @@ class Kernel {
   bool inconsistent_ = false;
   int64_t n_slots_ = 0;
   int64_t dmin_run_ = 1;
-  bool conn_dirty_ = true;
   int reg_toggle_ = 0;  // which of the two spike registers the current slice writes
   std::map<int64_t, int> device_syn_;  // synapse type of each stimulating device's connections
   std::atomic<int> inject_thread_{-1};
