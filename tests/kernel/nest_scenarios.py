@@ -216,7 +216,90 @@ def mixed_network(k, threads):
             "mm_senders": m["senders"][om] - ids[0], "mm_times": m["times"][om], "mm_V_m": m["V_m"][om]}
 
 
-SCENARIOS = {f.__name__: f for f in (multimeter_offset, iaf_psc_exp_receptor_1, iaf_psc_delta_refractory_input,
+def generator_origin_between_runs(k):
+    k.reset()
+    sg = k.create("spike_generator", 1, {"spike_times": [1.0, 3.0, 6.0]})
+    p = k.create("parrot_neuron")
+    sd = k.create("spike_detector", 1, {"start": 2.0})
+    k.connect(sg, p, "one_to_one", {"delay": 1.0})
+    k.connect(p, sd, "one_to_one", {})
+    k.simulate(10.0)
+    k.set(sg, 0, {"origin": 10.0})
+    k.set(sd, 0, {"origin": 10.0})
+    k.simulate(10.0)
+    return {"times": k.events(sd)["times"]}
+
+
+def multimeter_window_interval_offset(k):
+    k.reset()
+    n = k.create("iaf_psc_alpha", 2, {"I_e": 400.0})
+    mm = k.create("multimeter", 1, {"interval": 0.3, "offset": 0.2, "start": 5.0, "stop": 17.0, "origin": 1.0,
+                                    "record_from": ["V_m", "I_syn_ex"]})
+    sg = k.create("spike_generator", 1, {"spike_times": [4.0, 9.0]})
+    k.connect(sg, n, "all_to_all", {"weight": 50.0, "delay": 1.5})
+    k.connect(mm, n, "all_to_all", {})
+    k.simulate(20.0)
+    e = k.events(mm)
+    o = np.lexsort((e["senders"], e["times"]))
+    return {"times": e["times"][o], "V_m": e["V_m"][o], "I_syn_ex": e["I_syn_ex"][o]}
+
+
+def dc_generator_origin_two_threads(k):
+    k.reset(threads=2)
+    n = k.create("iaf_psc_alpha", 4)
+    dc = k.create("dc_generator", 1, {"amplitude": 250.0, "start": 2.0, "stop": 7.0, "origin": 1.0})
+    k.connect(dc, n, "all_to_all", {"delay": 2.0})
+    mm = k.create("multimeter", 1, {"interval": 0.1, "record_from": ["V_m"]})
+    k.connect(mm, n, "all_to_all", {})
+    k.simulate(15.0)
+    e = k.events(mm)
+    o = np.lexsort((e["senders"], e["times"]))
+    return {"times": e["times"][o], "V_m": e["V_m"][o]}
+
+
+def zero_refractory_strong_drive(k):
+    k.reset()
+    n = k.create("iaf_psc_alpha", 1, {"t_ref": 0.0, "I_e": 20000.0})
+    m = k.create("iaf_psc_delta", 1, {"t_ref": 0.0, "I_e": 20000.0, "V_min": -80.0})
+    sd = k.create("spike_detector")
+    k.connect(n, sd, "one_to_one", {})
+    k.connect(m, sd, "one_to_one", {})
+    k.simulate(5.0)
+    e = k.events(sd)
+    o = np.lexsort((e["senders"], e["times"]))
+    return {"times": e["times"][o]}
+
+
+def parameter_changes_between_runs(k):
+    k.reset()
+    n = k.create("iaf_psc_exp", 1, {"I_e": 300.0})
+    mm = k.create("multimeter", 1, {"interval": 0.5, "record_from": ["V_m"]})
+    k.connect(mm, n, "one_to_one", {})
+    k.simulate(20.0)
+    k.set(n, 0, {"E_L": -60.0, "I_e": 500.0})
+    k.simulate(20.0)
+    k.set(n, 0, {"tau_m": 5.0, "V_th": -50.0})
+    k.simulate(30.0)
+    return {"V_m": k.events(mm)["V_m"]}
+
+
+def frozen_neuron(k):
+    k.reset()
+    n = k.create("iaf_psc_alpha", 2, {"I_e": 500.0})
+    k.set(n, 1, {"frozen": True})
+    sd = k.create("spike_detector")
+    k.connect(n, sd, "all_to_all", {})
+    k.simulate(30.0)
+    k.set(n, 1, {"frozen": False})
+    k.simulate(30.0)
+    e = k.events(sd)
+    o = np.lexsort((e["senders"], e["times"]))
+    return {"times": e["times"][o]}
+
+
+SCENARIOS = {f.__name__: f for f in (generator_origin_between_runs, multimeter_window_interval_offset,
+                                      dc_generator_origin_two_threads, zero_refractory_strong_drive,
+                                      parameter_changes_between_runs, frozen_neuron, multimeter_offset, iaf_psc_exp_receptor_1, iaf_psc_delta_refractory_input,
                                       poisson_window_coarse_grid, refractory_rounding, split_simulate,
                                       exp_singular_and_duplicates, alpha_lower_bound)}
 
