@@ -742,6 +742,8 @@ DictPtr Kernel::get_status() const {
 
 void Kernel::set_threads(int64_t n) {
   if (n < 1) throw BadProperty("Number of threads must be a positive integer.");
+  // the OpenMP runtime aborts the process when it cannot start a thread: stay far from that
+  if (n > 256) throw BadProperty("Number of threads must not exceed 256.");
   if (n == n_threads_) return;
   auto refuse = [](const std::string& why) { throw KernelError(why, ""); };
   if (next_gid_ > 1) refuse("Nodes exist: Thread/process number cannot be changed.");

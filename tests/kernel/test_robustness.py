@@ -44,6 +44,7 @@ def test_kernel_error_is_an_exception_with_attributes(nk):
     lambda nk: nk.get_connection_status(np.array([[1, 1, 0, 0, -1]])),
     lambda nk: nk.get_connection_status(np.array([[1, 1, 0, 99, 0]])),
     lambda nk: nk.set_kernel_status({"local_num_threads": 0}),
+    lambda nk: nk.set_kernel_status({"local_num_threads": 100000}),
     lambda nk: nk.set_kernel_status({"rng_seeds": [-1]}),
     lambda nk: nk.set_kernel_status({"resolution": float("nan")}),
     lambda nk: nk.change_subnet(-5),
