@@ -618,13 +618,13 @@ std::vector<ConnHandle> Kernel::get_connections(const IntVec* sources, const Int
           for (uint64_t c = st.row[src]; c < st.row[src + 1]; ++c) {
             int64_t tg;
             if (k == K_DEVICE) {
-              const DevTarget& dt = td.devtargets[st.tgt[c]];
+              const DevTarget& dt = td.devtargets[st.channel(c)];
               tg = dt.block->gids[dt.idx];
             } else {
               NodeBlock* b;
               size_t idx;
               int ch;
-              cm.decode(st.tgt[c], b, idx, ch);
+              cm.decode(st.channel(c), b, idx, ch);
               tg = b->gids[idx];
             }
             if (targets && !tmask[tg]) continue;
@@ -690,23 +690,24 @@ DictPtr Kernel::connection_status(const ConnHandle& c) {
   if (kind < 0 || kind >= N_KINDS) throw KernelError("InexistentConnection", "Connection does not exist.");
   const ConnStore& st = td.stores[c[3]][kind];
   if (idx >= st.tgt.size()) throw KernelError("InexistentConnection", "Connection does not exist.");
+  d->set("sizeof", int64_t(st.bytes_per_synapse()));
   int64_t tg;
   long rec = 0;
   if (kind == K_DEVICE) {
-    const DevTarget& dt = td.devtargets[st.tgt[idx]];
+    const DevTarget& dt = td.devtargets[st.channel(idx)];
     tg = dt.block->gids[dt.idx];
   } else {
     ChannelMap cm(td);
     NodeBlock* b;
     size_t ni;
     int ch;
-    cm.decode(st.tgt[idx], b, ni, ch);
+    cm.decode(st.channel(idx), b, ni, ch);
     tg = b->gids[ni];
     rec = b->channel_receptor(ch);
   }
   d->set("source", int64_t(st.source_of(idx)));
   d->set("target", tg);
-  d->set("weight", sm.hom_w ? sm.weight : st.w[idx]);
+  d->set("weight", sm.hom_w ? sm.weight : st.weight(idx));
   d->set("delay", tb_.ms(st.delay_of(idx)));
   d->set("receptor", int64_t(rec));
   return d;
@@ -753,7 +754,7 @@ void Kernel::set_connection_status(const ConnHandle& c, const Dict& d) {
       NodeBlock* b;
       size_t ni;
       int ch;
-      cm.decode(st.tgt[idx], b, ni, ch);
+      cm.decode(st.channel(idx), b, ni, ch);
       const long rec = b->channel_receptor(ch);
       const bool is_current = false;
       (void)is_current;
@@ -761,9 +762,9 @@ void Kernel::set_connection_status(const ConnHandle& c, const Dict& d) {
       NodeBlock* sb = src.g->replicated ? td.blocks[src.gi].get() : src.block;
       const EventKind ev = sb->sends_current() ? EventKind::current : EventKind::spike;
       const int nch = b->input_channel(ni, ev, rec, w);
-      st.tgt[idx] = uint32_t(b->channel_index(ni, nch));
+      st.set_channel(idx, uint32_t(b->channel_index(ni, nch)));
     }
-    st.w[idx] = w;
+    st.set_weight(idx, w);
   }
   if (hd && ds != st.delay_of(idx)) {
     const uint64_t pos = idx;
@@ -822,11 +823,11 @@ void Kernel::disconnect(const IntVec& sources, const IntVec& targets, const Dict
         if (mark[c]) continue;
         bool match;
         if (k == K_DEVICE) {
-          const DevTarget& dt = td.devtargets[cst.tgt[c]];
+          const DevTarget& dt = td.devtargets[cst.channel(c)];
           match = dt.block == tb && dt.idx == tr.idx;
         } else {
           match = false;
-          for (int ch = 0; ch < tb->channels_per_node(); ++ch) match |= cst.tgt[c] == tb->channel_index(tr.idx, ch);
+          for (int ch = 0; ch < tb->channels_per_node(); ++ch) match |= cst.channel(c) == tb->channel_index(tr.idx, ch);
         }
         if (match) {
           mark[c] = 1;

@@ -1,8 +1,28 @@
 #include "core/connections.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace nk {
+
+namespace {
+inline uint64_t bits(double x) {
+  uint64_t b;
+  std::memcpy(&b, &x, sizeof b);
+  return b;
+}
+
+// Distinct weights (by bit pattern) of a store, for the packed form.
+struct WeightTable {
+  static constexpr size_t SLOTS = 1024;
+  std::vector<uint64_t> key = std::vector<uint64_t>(SLOTS);
+  std::vector<int16_t> val = std::vector<int16_t>(SLOTS, -1);
+  std::vector<double> tab;
+  uint64_t last_bits = ~uint64_t(0);
+  uint8_t last_idx = 0;
+  bool add(double x, uint8_t& idx);  // false: more than MAX_WTAB distinct weights
+};
+}  // namespace
 
 std::vector<int32_t> ConnStore::staged_delays() const {
   std::vector<int32_t> d(staged.size());
@@ -29,7 +49,7 @@ void ConnStore::decompress() {
     for (uint64_t g = segrow[s]; g < segrow[s + 1]; ++g) {
       if (segs[g].end > b && (allruns.empty() || allruns.back().delay != segs[g].delay))
         allruns.push_back({all.size(), segs[g].delay});
-      for (uint64_t c = b; c < segs[g].end; ++c) all.push_back({uint32_t(s), tgt[c], w[c]});
+      for (uint64_t c = b; c < segs[g].end; ++c) all.push_back({uint32_t(s), channel(c), weight(c)});
       b = segs[g].end;
     }
   }
@@ -44,6 +64,8 @@ void ConnStore::decompress() {
   row.clear(); segrow.clear(); segs.clear();
   std::vector<uint32_t>().swap(tgt);
   std::vector<double>().swap(w);
+  packed = false;
+  wtab.clear();
 }
 
 void ConnStore::finalize() {
@@ -60,8 +82,15 @@ void ConnStore::finalize() {
   row = cnt;
   const bool one_delay = runs.size() == 1;
   const int32_t D = runs.empty() ? 1 : runs[0].delay;
+  // packed form if possible: decided before allocating, so the 8-byte weights never exist
+  WeightTable wt;
+  bool pack = true;
+  staged.for_each([&](size_t, const StagedConn& c) {
+    uint8_t k;
+    if (pack && (c.tgt > CH_MASK || !wt.add(c.w, k))) pack = false;
+  });
   tgt.resize(m);
-  w.resize(m);
+  if (!pack) w.resize(m);
   std::vector<int32_t> dly;
   if (!one_delay) dly.resize(m);
   {
@@ -76,8 +105,14 @@ void ConnStore::finalize() {
         next_run = r + 1 < runs.size() ? runs[r + 1].start : UINT64_MAX;
       }
       const uint64_t pos = fill[sc.src]++;
-      tgt[pos] = sc.tgt;
-      w[pos] = sc.w;
+      if (pack) {
+        uint8_t k;
+        wt.add(sc.w, k);
+        tgt[pos] = sc.tgt | (uint32_t(k) << CH_BITS);
+      } else {
+        tgt[pos] = sc.tgt;
+        w[pos] = sc.w;
+      }
       if (!one_delay) dly[pos] = d;
     });
   }
@@ -100,11 +135,16 @@ void ConnStore::finalize() {
           idx.resize(e - b);
           for (uint64_t c = b; c < e; ++c) idx[c - b] = uint32_t(c);
           std::stable_sort(idx.begin(), idx.end(), [&](uint32_t x, uint32_t y) { return dly[x] < dly[y]; });
-          t2.resize(e - b); w2.resize(e - b); d2.resize(e - b);
-          for (size_t k = 0; k < idx.size(); ++k) { t2[k] = tgt[idx[k]]; w2[k] = w[idx[k]]; d2[k] = dly[idx[k]]; }
+          t2.resize(e - b); d2.resize(e - b);
+          if (!pack) w2.resize(e - b);
+          for (size_t k = 0; k < idx.size(); ++k) {
+            t2[k] = tgt[idx[k]];
+            d2[k] = dly[idx[k]];
+            if (!pack) w2[k] = w[idx[k]];
+          }
           std::copy(t2.begin(), t2.end(), tgt.begin() + b);
-          std::copy(w2.begin(), w2.end(), w.begin() + b);
           std::copy(d2.begin(), d2.end(), dly.begin() + b);
+          if (!pack) std::copy(w2.begin(), w2.end(), w.begin() + b);
         }
         for (uint64_t c = b; c < e; ++c)
           if (c == b || dly[c] != segs.back().delay) segs.push_back({c + 1, dly[c]});
@@ -113,6 +153,76 @@ void ConnStore::finalize() {
     }
     segrow[s + 1] = segs.size();
   }
+  if (pack) {
+    wtab.swap(wt.tab);
+    packed = true;
+  }
+}
+
+bool WeightTable::add(double x, uint8_t& idx) {
+  const uint64_t b = bits(x);
+  if (b == last_bits) {
+    idx = last_idx;
+    return true;
+  }
+  size_t h = (b * 0x9E3779B97F4A7C15ull) >> 54;
+  while (val[h] >= 0 && key[h] != b) h = (h + 1) & (SLOTS - 1);
+  if (val[h] < 0) {
+    if (tab.size() >= ConnStore::MAX_WTAB) return false;
+    key[h] = b;
+    val[h] = int16_t(tab.size());
+    tab.push_back(x);
+  }
+  last_bits = b;
+  last_idx = uint8_t(val[h]);
+  idx = last_idx;
+  return true;
+}
+
+void ConnStore::try_pack() {
+  if (packed || tgt.empty()) return;
+  WeightTable wt;
+  std::vector<uint8_t> idx(tgt.size());
+  for (size_t c = 0; c < tgt.size(); ++c)
+    if (tgt[c] > CH_MASK || !wt.add(w[c], idx[c])) return;
+  for (size_t c = 0; c < tgt.size(); ++c) tgt[c] |= uint32_t(idx[c]) << CH_BITS;
+  wtab.swap(wt.tab);
+  std::vector<double>().swap(w);
+  packed = true;
+}
+
+void ConnStore::unpack() {
+  if (!packed) return;
+  w.resize(tgt.size());
+  for (size_t c = 0; c < tgt.size(); ++c) {
+    w[c] = wtab[tgt[c] >> CH_BITS];
+    tgt[c] &= CH_MASK;
+  }
+  wtab.clear();
+  packed = false;
+}
+
+void ConnStore::set_channel(uint64_t c, uint32_t ch) {
+  if (packed && ch > CH_MASK) unpack();
+  if (packed) tgt[c] = (tgt[c] & ~CH_MASK) | ch;
+  else tgt[c] = ch;
+}
+
+void ConnStore::set_weight(uint64_t c, double x) {
+  if (packed) {
+    for (size_t k = 0; k < wtab.size(); ++k)
+      if (bits(wtab[k]) == bits(x)) {
+        tgt[c] = (tgt[c] & CH_MASK) | (uint32_t(k) << CH_BITS);
+        return;
+      }
+    if (wtab.size() < MAX_WTAB) {
+      wtab.push_back(x);
+      tgt[c] = (tgt[c] & CH_MASK) | (uint32_t(wtab.size() - 1) << CH_BITS);
+      return;
+    }
+    unpack();
+  }
+  w[c] = x;
 }
 
 uint64_t ConnStore::source_of(uint64_t idx) const {

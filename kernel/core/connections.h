@@ -74,6 +74,21 @@ struct DelayRun {
 
 class ConnStore {
  public:
+  // Packed form: when a store's channels fit into 24 bits and it holds at most 255 distinct
+  // weights, each synapse is one 32-bit word: weight index (8 bits) | channel (24 bits), and
+  // the weights live in `wtab` (4 bytes per synapse instead of 12).
+  static constexpr uint32_t CH_BITS = 24, CH_MASK = (1u << CH_BITS) - 1, MAX_WTAB = 255;
+  bool packed = false;
+  std::vector<double> wtab;
+
+  uint32_t channel(uint64_t c) const { return packed ? (tgt[c] & CH_MASK) : tgt[c]; }
+  double weight(uint64_t c) const { return packed ? wtab[tgt[c] >> CH_BITS] : w[c]; }
+  void set_channel(uint64_t c, uint32_t ch);
+  void set_weight(uint64_t c, double x);
+  size_t bytes_per_synapse() const { return packed ? 4 : 12; }
+  void try_pack();
+  void unpack();
+
   // compressed part
   std::vector<uint64_t> row;     // size nrows+1, indexed by source gid
   std::vector<uint64_t> segrow;  // size nrows+1, index into segs

@@ -1132,6 +1132,28 @@ void Kernel::run(double ms) {
   time_simulate_ = now_s() - t0;
 }
 
+namespace {
+// Views of a store's synapses: plain (channel array + weight array) or packed (one word each).
+struct PlainView {
+  const uint32_t* t;
+  const double* w;
+  uint32_t ch(uint64_t c) const { return t[c]; }
+  double wt(uint64_t c) const { return w[c]; }
+};
+struct PackedView {
+  const uint32_t* t;
+  const double* tab;
+  uint32_t ch(uint64_t c) const { return t[c] & ConnStore::CH_MASK; }
+  double wt(uint64_t c) const { return tab[t[c] >> ConnStore::CH_BITS]; }
+};
+// Call f with the right view of the store (the hot loops are compiled once per view).
+template <class F>
+inline void with_view(const ConnStore& st, F&& f) {
+  if (st.packed) f(PackedView{st.tgt.data(), st.wtab.data()});
+  else f(PlainView{st.tgt.data(), st.w.data()});
+}
+}  // namespace
+
 void Kernel::deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
   if (spikes.empty()) return;
   ThreadData& td = threads_[t];
@@ -1149,38 +1171,38 @@ void Kernel::deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
       const uint64_t* row = st.row.data();
       const uint64_t* segrow = st.segrow.data();
       const DelaySeg* segs = st.segs.data();
-      const uint32_t* tg = st.tgt.data();
-      const double* w = st.w.data();
-      for (const SpikeRecord& sp : spikes) {
-        if (sp.gid >= nrows) continue;
-        uint64_t b = row[sp.gid];
-        if (b == row[sp.gid + 1]) continue;
-        const int64_t s_emit = T + sp.lag;
-        const double mult = sp.mult;
-        for (uint64_t g = segrow[sp.gid]; g < segrow[sp.gid + 1]; ++g) {
-          const uint64_t e = segs[g].end;
-          const int64_t arrival = s_emit + segs[g].delay;
-          if (k == K_DEVICE) {
-            for (uint64_t c = b; c < e; ++c) {
-              const DevTarget& dt = td.devtargets[tg[c]];
-              dt.block->handle_spike(dt.idx, int64_t(sp.gid), s_emit + 1, sp.mult, hom ? hw : w[c]);
-            }
-          } else {
-            double* r = ring + size_t(arrival % ns) * nch;
-            if (k == K_COUNT) {
-              for (uint64_t c = b; c < e; ++c) r[tg[c]] += mult;
-            } else if (hom) {
-              const double v = hw * mult;
-              for (uint64_t c = b; c < e; ++c) r[tg[c]] += v;
-            } else if (sp.mult == 1) {
-              for (uint64_t c = b; c < e; ++c) r[tg[c]] += w[c];
+      with_view(st, [&](const auto v) {
+        for (const SpikeRecord& sp : spikes) {
+          if (sp.gid >= nrows) continue;
+          uint64_t b = row[sp.gid];
+          if (b == row[sp.gid + 1]) continue;
+          const int64_t s_emit = T + sp.lag;
+          const double mult = sp.mult;
+          for (uint64_t g = segrow[sp.gid]; g < segrow[sp.gid + 1]; ++g) {
+            const uint64_t e = segs[g].end;
+            const int64_t arrival = s_emit + segs[g].delay;
+            if (k == K_DEVICE) {
+              for (uint64_t c = b; c < e; ++c) {
+                const DevTarget& dt = td.devtargets[v.ch(c)];
+                dt.block->handle_spike(dt.idx, int64_t(sp.gid), s_emit + 1, sp.mult, hom ? hw : v.wt(c));
+              }
             } else {
-              for (uint64_t c = b; c < e; ++c) r[tg[c]] += w[c] * mult;
+              double* r = ring + size_t(arrival % ns) * nch;
+              if (k == K_COUNT) {
+                for (uint64_t c = b; c < e; ++c) r[v.ch(c)] += mult;
+              } else if (hom) {
+                const double x = hw * mult;
+                for (uint64_t c = b; c < e; ++c) r[v.ch(c)] += x;
+              } else if (sp.mult == 1) {
+                for (uint64_t c = b; c < e; ++c) r[v.ch(c)] += v.wt(c);
+              } else {
+                for (uint64_t c = b; c < e; ++c) r[v.ch(c)] += v.wt(c) * mult;
+              }
             }
+            b = e;
           }
-          b = e;
         }
-      }
+      });
     }
   }
 }
@@ -1200,14 +1222,14 @@ void Kernel::send_local(UpdateCtx& cx, int64_t gid, int lag, long mult, double f
         const uint64_t e = st.segs[g].end;
         double* r = cx.row(s_emit + st.segs[g].delay);
         for (uint64_t c = b; c < e; ++c) {
-          const double w = hom ? hw : st.w[c];
+          const double w = hom ? hw : st.weight(c);
           if (k == K_DEVICE) {
-            const DevTarget& dt = td.devtargets[st.tgt[c]];
+            const DevTarget& dt = td.devtargets[st.channel(c)];
             dt.block->handle_spike(dt.idx, gid, s_emit + 1, mult, w * factor);
           } else if (k == K_COUNT) {
-            r[st.tgt[c]] += double(mult);
+            r[st.channel(c)] += double(mult);
           } else {
-            r[st.tgt[c]] += w * factor * double(mult);
+            r[st.channel(c)] += w * factor * double(mult);
           }
         }
         b = e;
@@ -1228,29 +1250,29 @@ void Kernel::send_poisson(UpdateCtx& cx, int64_t gid, int lag, const PoissonTabl
       const ConnStore& st = ss[k];
       if (uint64_t(gid) >= st.nrows()) continue;
       uint64_t b = st.row[gid];
-      const uint32_t* tg = st.tgt.data();
-      const double* wv = st.w.data();
-      for (uint64_t g = st.segrow[gid]; g < st.segrow[gid + 1]; ++g) {
-        const uint64_t e = st.segs[g].end;
-        double* r = cx.row(s_emit + st.segs[g].delay);
-        if (k == K_WEIGHTED && !hom) {
-          for (uint64_t c = b; c < e; ++c) r[tg[c]] += wv[c] * double(pt.draw(rng));  // branch-free
-        } else {
-          for (uint64_t c = b; c < e; ++c) {
-            const long n = pt.draw(rng);
-            if (!n) continue;
-            if (k == K_DEVICE) {
-              const DevTarget& dt = td.devtargets[tg[c]];
-              dt.block->handle_spike(dt.idx, gid, s_emit + 1, n, hom ? hw : wv[c]);
-            } else if (k == K_COUNT) {
-              r[tg[c]] += double(n);
-            } else {
-              r[tg[c]] += hw * double(n);
+      with_view(st, [&](const auto v) {
+        for (uint64_t g = st.segrow[gid]; g < st.segrow[gid + 1]; ++g) {
+          const uint64_t e = st.segs[g].end;
+          double* r = cx.row(s_emit + st.segs[g].delay);
+          if (k == K_WEIGHTED && !hom) {
+            for (uint64_t c = b; c < e; ++c) r[v.ch(c)] += v.wt(c) * double(pt.draw(rng));  // branch-free
+          } else {
+            for (uint64_t c = b; c < e; ++c) {
+              const long n = pt.draw(rng);
+              if (!n) continue;
+              if (k == K_DEVICE) {
+                const DevTarget& dt = td.devtargets[v.ch(c)];
+                dt.block->handle_spike(dt.idx, gid, s_emit + 1, n, hom ? hw : v.wt(c));
+              } else if (k == K_COUNT) {
+                r[v.ch(c)] += double(n);
+              } else {
+                r[v.ch(c)] += hw * double(n);
+              }
             }
           }
+          b = e;
         }
-        b = e;
-      }
+      });
     }
   }
 }

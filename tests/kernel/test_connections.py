@@ -282,3 +282,34 @@ def test_ports_number_connections_of_a_thread_and_type_consecutively(nk):
     assert sum(s["target"] == sd[0] for s in st) == 3 and sum(s["source"] == vm[0] for s in st) == 3
     with pytest.raises(nk.KernelError):
         nk.get_connection_status(np.array([[1, 1, 0, 0, 15]]))
+
+
+def test_synapses_with_few_distinct_weights_are_packed_into_four_bytes(nk):
+    a = nk.create("iaf_psc_alpha", 20)
+    nk.connect(a[:10], a[10:], {"rule": "all_to_all"}, {"weight": np.where(np.arange(100) % 2, 2.0, -3.0).reshape(10, 10)})
+    c = nk.get_connections()
+    st = nk.get_connection_status(c)
+    assert {s["sizeof"] for s in st} == {4} and sorted({s["weight"] for s in st}) == [-3.0, 2.0]
+    # new weights extend the table; beyond 255 distinct weights the store falls back to 12 bytes
+    nk.set_connection_status(c, [{"weight": float(i) + 0.5} for i in range(len(c))])
+    assert [s["weight"] for s in nk.get_connection_status(c)] == [float(i) + 0.5 for i in range(len(c))]
+    nk.reset_kernel()
+    a = nk.create("iaf_psc_alpha", 40)
+    w = np.arange(400, dtype=float).reshape(20, 20) + 0.25
+    nk.connect(a[:20], a[20:], {"rule": "all_to_all"}, {"weight": w})
+    st = nk.get_connection_status(nk.get_connections())
+    assert {s["sizeof"] for s in st} == {12}
+    assert sorted(s["weight"] for s in st) == sorted(w.ravel().tolist())
+    nk.set_connection_status(nk.get_connections()[:1], {"weight": -1.0})
+    nk.simulate(5.0)
+
+
+def test_packed_store_survives_growth_beyond_its_table(nk):
+    a = nk.create("iaf_psc_alpha", 30)
+    nk.connect(a[:15], a[15:], {"rule": "all_to_all"}, {"weight": 1.0})
+    c = nk.get_connections()
+    nk.set_connection_status(c, [{"weight": 10.0 + i} for i in range(len(c))])  # 225 distinct: packed
+    nk.connect(a[15:], a[:15], {"rule": "all_to_all"}, {"weight": np.arange(225.0).reshape(15, 15) + 1000.0})
+    st = nk.get_connection_status(nk.get_connections())  # merged store: 450 distinct, unpacked
+    assert sorted(s["weight"] for s in st) == sorted([10.0 + i for i in range(225)] + [1000.0 + i for i in range(225)])
+    assert {s["sizeof"] for s in st} == {12}
