@@ -329,7 +329,7 @@ class KernelError(Exception):
           if (level + 1 == dims.size()) k.create(model, dims[level]);
           else
             for (int64_t i = 0; i < dims[level]; ++i) build(level + 1);
-          k.change_subnet(k.node_status(sub)->items.count("parent") ? std::get<int64_t>(k.node_status(sub)->items["parent"].v) : 0);
+          k.change_subnet(k.node(sub).g->parent);
           return sub;
         };
         k.model_id(model);
