@@ -254,6 +254,7 @@ class Interpreter:
         special_frames = SPECIAL_FRAMES
         NAME, BUILTIN, TRIE, PROC, LITPROC = Name, Builtin, Trie, Procedure, LiteralProcedure
         new_frame = ProcFrame
+        for_frame = fr.ForFrame
         failed = self._builtin_failed
         while len(estack) > base:
             f = estack[-1]
@@ -326,7 +327,15 @@ class Interpreter:
                             continue
                         push(obj)
                     else:
-                        if type(f) is not new_frame:  # loops: next pass? (plain procedures end)
+                        ft = type(f)
+                        if ft is for_frame:  # the counting loop, inlined: it is the hot one
+                            counter = f.counter + f.increment
+                            if (counter <= f.limit) if f.increment > 0 else (counter >= f.limit):
+                                f.counter = counter
+                                push(counter)
+                                pc = 0
+                                continue
+                        elif ft is not new_frame:  # other loops: next pass? (procedures end)
                             f.pc = pc
                             if f.again(self):
                                 pc = 0
