@@ -29,6 +29,21 @@ class NestModule:
         sd["growthcurvedict"] = Dictionary({lit(g): i for i, g in enumerate((
             "gaussian", "linear", "sigmoid"))})
         sd["gidlisttype"] = lit("gidcollectiontype")
+        _install_model_help(interp)
+
+
+def _install_model_help(interp) -> None:
+    """Every model's help text, for `/iaf_psc_alpha help` and nest.help("iaf_psc_alpha")."""
+    import nestkernel
+
+    for kind in ("nodes", "synapses"):
+        for model in nestkernel.models(kind):
+            try:
+                text = nestkernel.model_help(model)
+            except Exception:  # a copied model without its own text
+                continue
+            if text:
+                interp.help_texts[model] = text
 
 
 MODULE = NestModule()

@@ -120,3 +120,10 @@ def test_subnets_and_network_tree(sli):
     sli("/subnet Create ChangeSubnet /iaf_psc_alpha 3 Create pop 0 ChangeSubnet")
     assert sli("1 GetGlobalLeaves") == [[2, 3, 4]]
     assert sli("CurrentSubnet") == [0]
+
+
+def test_every_model_has_a_help_text(sli):
+    texts = sli.interp.help_texts
+    for model in nestkernel.models("nodes") + nestkernel.models("synapses"):
+        if model != "subnet":
+            assert model in texts and model in texts[model], model
