@@ -405,28 +405,28 @@ def cvdict_c(interp):
     get_status_c.__wrapped__(interp)
 
 
-@builtin("Connect_g_g_D_D")
-def connect_g_g_d_d(interp):
-    "gidcoll gidcoll conn_spec syn_spec Connect_g_g_D_D ->   connect with a rule and synapse spec"
-    s = interp.ostack
-    syn_spec = _dict(s[-1], 0)
-    conn_spec = _dict(s[-2], 1)
-    targets = gids_of(s[-3], 2)
-    sources = gids_of(s[-4], 3)
-    nestkernel.connect(sources, targets, to_kernel(conn_spec), to_kernel(syn_spec))
-    del s[-4:]
+def _collections_with_specs(kernel_fn, doc):
+    """gidcoll gidcoll conn_spec syn_spec -> : the shared body of Connect/Disconnect_g_g_D_D."""
+
+    def leaf(interp):
+        s = interp.ostack
+        syn_spec = _dict(s[-1], 0)
+        conn_spec = _dict(s[-2], 1)
+        targets = gids_of(s[-3], 2)
+        sources = gids_of(s[-4], 3)
+        kernel_fn(sources, targets, to_kernel(conn_spec), to_kernel(syn_spec))
+        del s[-4:]
+
+    leaf.__doc__ = doc
+    return leaf
 
 
-@builtin("Disconnect_g_g_D_D")
-def disconnect_g_g_d_d(interp):
-    "gidcoll gidcoll conn_spec syn_spec Disconnect_g_g_D_D ->   remove connections"
-    s = interp.ostack
-    syn_spec = _dict(s[-1], 0)
-    conn_spec = _dict(s[-2], 1)
-    targets = gids_of(s[-3], 2)
-    sources = gids_of(s[-4], 3)
-    nestkernel.disconnect(sources, targets, to_kernel(conn_spec), to_kernel(syn_spec))
-    del s[-4:]
+builtin("Connect_g_g_D_D")(_collections_with_specs(
+    lambda *a: nestkernel.connect(*a),
+    "gidcoll gidcoll conn_spec syn_spec Connect_g_g_D_D ->   connect with a rule and synapse spec"))
+builtin("Disconnect_g_g_D_D")(_collections_with_specs(
+    lambda *a: nestkernel.disconnect(*a),
+    "gidcoll gidcoll conn_spec syn_spec Disconnect_g_g_D_D ->   remove connections"))
 
 
 @builtin("Disconnect")

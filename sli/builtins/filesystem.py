@@ -32,19 +32,6 @@ def directory(interp):
     interp.ostack.append(os.getcwd())
 
 
-@reg.builtin("SetDirectory_")
-def set_directory(interp):
-    "(dir) -> bool   change the working directory"
-    s = interp.ostack
-    path = _string(s[-1], 0)
-    try:
-        os.chdir(path)
-        ok = True
-    except OSError:
-        ok = False
-    s[-1] = ok
-
-
 reg.trie("SetDirectory", [("stringtype", "SetDirectory_")])
 
 
@@ -109,41 +96,60 @@ def _two_strings(interp):
     return a, b
 
 
-@reg.builtin("MoveFile_")
-def move_file(interp):
-    "(from) (to) -> bool   rename a file"
-    a, b = _two_strings(interp)
+def _os_success(action) -> bool:
     try:
-        if os.path.isdir(a):
+        action()
+        return True
+    except OSError:
+        return False
+
+
+def _path_predicate(name: str, action, doc: str) -> None:
+    """(path) -> bool builtins: true if the OS call ``action(path)`` succeeded."""
+
+    def leaf(interp):
+        s = interp.ostack
+        path = _string(s[-1], 0)
+        s[-1] = _os_success(lambda: action(path))
+
+    leaf.__doc__ = doc
+    reg.builtin(name)(leaf)
+
+
+def _rename(want_dir: bool):
+    def action(a: str, b: str) -> None:
+        if os.path.isdir(a) != want_dir:
             raise OSError
         os.rename(a, b)
-        ok = True
-    except OSError:
-        ok = False
-    s = interp.ostack
-    s.pop()
-    s[-1] = ok
+    return action
+
+
+def _two_path_predicate(name: str, action, doc: str) -> None:
+    """(from) (to) -> bool builtins: true if ``action(from, to)`` succeeded."""
+
+    def leaf(interp):
+        a, b = _two_strings(interp)
+        ok = _os_success(lambda: action(a, b))
+        s = interp.ostack
+        s.pop()
+        s[-1] = ok
+
+    leaf.__doc__ = doc
+    reg.builtin(name)(leaf)
+
+
+_path_predicate("SetDirectory_", os.chdir, "(dir) -> bool   change the working directory")
+_path_predicate("DeleteFile_", os.remove, "(file) -> bool   remove a file")
+_path_predicate("MakeDirectory_", os.mkdir, "(dir) -> bool   create a directory")
+_path_predicate("RemoveDirectory_", os.rmdir, "(dir) -> bool   remove an empty directory")
+_two_path_predicate("MoveFile_", _rename(False), "(from) (to) -> bool   rename a file")
+_two_path_predicate("MoveDirectory_", _rename(True), "(from) (to) -> bool   rename a directory")
 
 
 reg.trie("MoveFile", [("stringtype stringtype", "MoveFile_")])
 
 
-def _move_directory(interp):
-    "(from) (to) -> bool   rename a directory"
-    a, b = _two_strings(interp)
-    try:
-        if not os.path.isdir(a):
-            raise OSError
-        os.rename(a, b)
-        ok = True
-    except OSError:
-        ok = False
-    s = interp.ostack
-    s.pop()
-    s[-1] = ok
-
-
-reg.trie("MoveDirectory", [("stringtype stringtype", _move_directory)])
+reg.trie("MoveDirectory", [("stringtype stringtype", "MoveDirectory_")])
 
 
 @reg.builtin("CopyFile_")
@@ -160,49 +166,10 @@ def copy_file(interp):
 reg.trie("CopyFile", [("stringtype stringtype", "CopyFile_")])
 
 
-@reg.builtin("DeleteFile_")
-def delete_file(interp):
-    "(file) -> bool   remove a file"
-    s = interp.ostack
-    path = _string(s[-1], 0)
-    try:
-        os.remove(path)
-        ok = True
-    except OSError:
-        ok = False
-    s[-1] = ok
-
-
 reg.trie("DeleteFile", [("stringtype", "DeleteFile_")])
 
 
-@reg.builtin("MakeDirectory_")
-def make_directory(interp):
-    "(dir) -> bool   create a directory"
-    s = interp.ostack
-    path = _string(s[-1], 0)
-    try:
-        os.mkdir(path)
-        ok = True
-    except OSError:
-        ok = False
-    s[-1] = ok
-
-
 reg.trie("MakeDirectory", [("stringtype", "MakeDirectory_")])
-
-
-@reg.builtin("RemoveDirectory_")
-def remove_directory(interp):
-    "(dir) -> bool   remove an empty directory"
-    s = interp.ostack
-    path = _string(s[-1], 0)
-    try:
-        os.rmdir(path)
-        ok = True
-    except OSError:
-        ok = False
-    s[-1] = ok
 
 
 reg.trie("RemoveDirectory", [("stringtype", "RemoveDirectory_")])
