@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include <iostream>
+#include <unordered_map>
 
 #include "core/kernel.h"
 
@@ -68,9 +69,24 @@ Value to_value(const py::handle& o) {
 
 py::object from_value(const Value& v);
 
+// Status keys repeat for every node: keep one interned Python string per key (never freed, so
+// nothing is released after the interpreter has shut down).
+PyObject* key_object(const std::string& k) {
+  static auto* cache = new std::unordered_map<std::string, PyObject*>();
+  auto it = cache->find(k);
+  if (it != cache->end()) return it->second;
+  PyObject* s = PyUnicode_InternFromString(k.c_str());
+  if (!s) throw py::error_already_set();
+  cache->emplace(k, s);
+  return s;
+}
+
 py::dict from_dict(const Dict& d) {
   py::dict r;
-  for (auto& kv : d.items) r[py::str(kv.first)] = from_value(kv.second);
+  for (auto& kv : d.items) {
+    py::object v = from_value(kv.second);
+    if (PyDict_SetItem(r.ptr(), key_object(kv.first), v.ptr()) != 0) throw py::error_already_set();
+  }
   return r;
 }
 
@@ -248,6 +264,62 @@ class KernelError(Exception):
         for (auto x : g) kernel().node(x);
         apply_params(g, params);
       }, py::arg("gids"), py::arg("params"));
+  m.def("get_status_values", [](py::object gids, const std::string& key) -> py::object {
+        std::vector<Value> vals;
+        for (auto g : to_gids(gids)) {
+          DictPtr d = kernel().node_status(g, &key);
+          auto it = d->items.find(key);
+          if (it == d->items.end()) throw KernelError("DictError", "Key '/" + key + "' does not exist in dictionary.");
+          vals.push_back(std::move(it->second));
+        }
+        auto all_of_type = [&](size_t index) {
+          return std::all_of(vals.begin(), vals.end(), [&](const Value& v) { return v.v.index() == index; });
+        };
+        if (!vals.empty() && all_of_type(3)) {
+          py::array_t<double> a(vals.size());
+          for (size_t i = 0; i < vals.size(); ++i) a.mutable_data()[i] = std::get<double>(vals[i].v);
+          return std::move(a);
+        }
+        if (!vals.empty() && all_of_type(2)) {
+          py::array_t<int64_t> a(vals.size());
+          for (size_t i = 0; i < vals.size(); ++i) a.mutable_data()[i] = std::get<int64_t>(vals[i].v);
+          return std::move(a);
+        }
+        py::list out;
+        for (auto& v : vals) out.append(from_value(v));
+        return std::move(out);
+      }, py::arg("gids"), py::arg("key"),
+      "The value of `key` for each node: a float64/int64 array when all are doubles/ints, else a list.");
+  m.def("set_status_columns", [](py::object gids, py::dict columns) {
+        // Node i gets {key: column[i]} for every column; the columns keep their element type, so
+        // an integer column for a double parameter is a TypeMismatch as with single dicts.
+        IntVec g = to_gids(gids);
+        std::vector<std::pair<std::string, Value>> cols;
+        for (auto kv : columns) {
+          Value v = to_value(kv.second);
+          size_t n = 0;
+          if (auto p = std::get_if<IntVec>(&v.v)) n = p->size();
+          else if (auto p = std::get_if<DoubleVec>(&v.v)) n = p->size();
+          else if (auto p = std::get_if<ListPtr>(&v.v)) n = (*p)->size();
+          else throw TypeMismatch("Each column must be an array with one value per node.");
+          if (n != g.size())
+            throw DimensionMismatch("The number of parameter dictionaries must match the number of nodes.");
+          cols.emplace_back(py::str(kv.first).cast<std::string>(), std::move(v));
+        }
+        for (auto x : g) kernel().node(x);
+        Dict d;
+        for (size_t i = 0; i < g.size(); ++i) {
+          d.items.clear();
+          d.accessed.clear();
+          for (auto& [key, col] : cols) {
+            if (auto p = std::get_if<IntVec>(&col.v)) d.set(key, Value((*p)[i]));
+            else if (auto p = std::get_if<DoubleVec>(&col.v)) d.set(key, Value((*p)[i]));
+            else d.set(key, (*std::get<ListPtr>(col.v))[i]);
+          }
+          kernel().set_node_status(g[i], d);
+        }
+      }, py::arg("gids"), py::arg("columns"),
+      "Set per-node values given as columns: node i gets {key: column[i]} for each key.");
 
   m.def("connect", [](py::object s, py::object t, py::object cs, py::object ss) {
         kernel().connect(to_gids(s), to_gids(t), *to_dict(cs), *to_dict(ss));

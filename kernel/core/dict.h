@@ -41,6 +41,8 @@ struct Value {
 struct Dict {
   std::map<std::string, Value> items;
   mutable std::set<std::string> accessed;
+  // When set, `set` keeps only this key: a status query for one key skips building the rest.
+  const std::string* only = nullptr;
 
   bool known(const std::string& k) const { return items.count(k) != 0; }
   const Value* lookup(const std::string& k) const {
@@ -49,7 +51,10 @@ struct Dict {
     accessed.insert(k);
     return &it->second;
   }
-  void set(const std::string& k, Value v) { items[k] = std::move(v); }
+  void set(const std::string& k, Value v) {
+    if (only && k != *only) return;
+    items[k] = std::move(v);
+  }
   // Throws DictError naming the keys nobody read.
   void check_all_accessed(const std::string& prefix = "") const;
   std::vector<std::string> unaccessed() const;

@@ -473,9 +473,10 @@ static int64_t local_id_in_parent(const SubnetInfo& p, int64_t gid) {
   return 0;
 }
 
-DictPtr Kernel::node_status(int64_t gid) const {
+DictPtr Kernel::node_status(int64_t gid, const std::string* only) const {
   NodeRef r = node(gid);
   auto d = std::make_shared<Dict>();
+  d->only = only;
   const std::string& mname = models_[r.g->model].name;
   if (r.g->subnet) {
     const SubnetInfo& s = subnets_.at(gid);
@@ -493,7 +494,7 @@ DictPtr Kernel::node_status(int64_t gid) const {
     d->set("frozen", bool(r.block->frozen[r.idx]));
     d->set("thread", int64_t(r.thread));
     d->set("vp", int64_t(r.g->replicated ? r.thread : vp_of(gid)));
-    auto rec = r.block->recordables();
+    auto rec = (only && *only != "recordables") ? std::vector<std::string>{} : r.block->recordables();
     if (!rec.empty()) {
       List l;
       for (auto& x : rec) l.push_back(x);
@@ -516,8 +517,9 @@ DictPtr Kernel::node_status(int64_t gid) const {
   d->set("node_uses_wfr", false);
   if (gid != 0) {
     d->set("parent", r.g->parent);
-    d->set("local_id", local_id_in_parent(subnets_.at(r.g->parent), gid));
+    if (!only || *only == "local_id") d->set("local_id", local_id_in_parent(subnets_.at(r.g->parent), gid));
   }
+  d->only = nullptr;
   return d;
 }
 

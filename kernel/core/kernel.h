@@ -131,7 +131,8 @@ class Kernel {
   int64_t network_size() const { return next_gid_; }
   NodeRef node(int64_t gid) const;  // throws UnknownNode
   bool node_exists(int64_t gid) const { return gid >= 0 && gid < next_gid_; }
-  DictPtr node_status(int64_t gid) const;
+  // `only`: build just this key (bulk GetStatus of one key)
+  DictPtr node_status(int64_t gid, const std::string* only = nullptr) const;
   void set_node_status(int64_t gid, const Dict& d);
   int vp_of(int64_t gid) const { return int(gid % num_vps()); }
   int thread_of_vp(int vp) const { return vp / comm_->num_processes(); }

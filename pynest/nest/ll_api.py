@@ -10,7 +10,7 @@ import functools
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 import numpy as np
 
@@ -103,6 +103,10 @@ def python_to_datum(obj: Any) -> Any:
     raise PyNESTError(f"unknown Python type: {type(obj).__name__}")
 
 
+# literal → plain str, so that dictionaries reach Python with str keys without a copy per key
+_PLAIN_KEYS: Dict[Any, str] = {}
+
+
 def datum_to_python(obj: Any) -> Any:
     """SLI datum → Python object (the conversion table of the reference's engine.pop)."""
     t = type(obj)
@@ -115,7 +119,15 @@ def datum_to_python(obj: Any) -> Any:
     if t is list:
         return tuple(datum_to_python(x) for x in obj)
     if t is Dictionary:
-        return {str(k): datum_to_python(v) for k, v in obj.data.items()}
+        out = {}
+        keys = _PLAIN_KEYS
+        for k, v in obj.data.items():  # scalars (most status entries) without a recursive call
+            key = keys.get(k)
+            if key is None:
+                key = keys[k] = str(k)
+            tv = type(v)
+            out[key] = v if (tv is float or tv is int or tv is bool) else datum_to_python(v)
+        return out
     if t is IntVector or t is DoubleVector:
         return obj.a.copy()
     convert = getattr(obj, "to_python", None)

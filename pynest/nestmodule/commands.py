@@ -57,6 +57,26 @@ def to_kernel(obj: Any) -> Any:
     raise SliError("TypeMismatch", f"A {type_name(obj)} cannot be passed to the kernel.")
 
 
+def dict_from_kernel(d: dict) -> Dictionary:
+    """A kernel status dict → SLI dictionary (scalars are passed through without recursion)."""
+    out = {}
+    for k, v in d.items():
+        t = type(v)
+        out[_literal_key(k)] = v if (t is float or t is int or t is bool) else from_kernel(v, k)
+    return Dictionary(out)
+
+
+_LITERAL_KEYS: Dict[str, Literal] = {}
+
+
+def _literal_key(key: str) -> Literal:
+    """The literal for a status key (a plain dict lookup: status keys repeat for every node)."""
+    obj = _LITERAL_KEYS.get(key)
+    if obj is None:
+        obj = _LITERAL_KEYS[key] = lit(key)
+    return obj
+
+
 def from_kernel(obj: Any, key: str = "") -> Any:
     """Kernel value → SLI datum (``key`` decides whether strings are literals)."""
     t = type(obj)
@@ -65,7 +85,7 @@ def from_kernel(obj: Any, key: str = "") -> Any:
     if t is str:
         return lit(obj) if key in LITERAL_KEYS else obj
     if t is dict:
-        return Dictionary({lit(k): from_kernel(v, k) for k, v in obj.items()})
+        return dict_from_kernel(obj)
     if t is list or t is tuple:
         return [from_kernel(x, key) for x in obj]
     if isinstance(obj, np.ndarray):
@@ -96,22 +116,23 @@ def gids_of(obj: Any, level: int) -> np.ndarray:
     raise ArgumentType(level)
 
 
-def kernel_call(fn: Callable) -> Callable:
-    """Run a builtin's kernel work, turning kernel errors into SLI errors."""
+def kernel_call(fn: Callable, reports_as: Optional[str] = None) -> Callable:
+    """Run a builtin's kernel work, turning kernel errors into SLI errors. ``reports_as`` names
+    the command the reference would report (bulk builtins stand in for per-node commands)."""
 
     @functools.wraps(fn)
     def wrapper(interp):
         try:
             return fn(interp)
         except nestkernel.KernelError as err:
-            raise SliError(err.errorname, err.message or None) from None
+            raise SliError(err.errorname, err.message or None, command=reports_as) from None
 
     return wrapper
 
 
-def builtin(*names: str) -> Callable:
+def builtin(*names: str, reports_as: Optional[str] = None) -> Callable:
     def register(fn: Callable) -> Callable:
-        return reg.builtin(*names)(kernel_call(fn))
+        return reg.builtin(*names)(kernel_call(fn, reports_as))
     return register
 
 
@@ -326,14 +347,19 @@ def set_status_cd(interp):
 
 @builtin("GetStatus_a")
 def get_status_a(interp):
-    "[conns] GetStatus_a -> [dicts]   status of many connections"
+    "[conns] GetStatus_a -> [dicts] | [gids] GetStatus_a -> [dicts]   status of many connections or nodes"
     s = interp.ostack
     conns = s[-1]
-    if type(conns) is not list or not all(type(c) is Connection for c in conns):
+    if type(conns) is not list:
         raise ArgumentType(0)
     if not conns:
         s[-1] = []
         return
+    if all(type(c) is int for c in conns):
+        get_status_nodes.__wrapped__(interp)
+        return
+    if not all(type(c) is Connection for c in conns):
+        raise ArgumentType(0)
     handles = np.asarray([c.handle for c in conns], dtype=np.int64)
     s[-1] = [from_kernel(d) for d in nestkernel.get_connection_status(handles)]
 
@@ -347,6 +373,54 @@ def set_status_aa(interp):
         raise ArgumentType(0)
     handles = np.asarray([c.handle for c in conns], dtype=np.int64)
     nestkernel.set_connection_status(handles, [to_kernel(d) for d in dicts])
+    del s[-2:]
+
+
+@builtin("GetStatus_nodes", reports_as="GetStatus_i")
+def get_status_nodes(interp):
+    "nodes GetStatus_nodes -> [dicts]   status of many nodes (intvector, gidcollection or array of gids)"
+    s = interp.ostack
+    gids = gids_of(s[-1], 0)
+    s[-1] = [dict_from_kernel(d) for d in nestkernel.get_status(gids)]
+
+
+@builtin("GetStatus_nodes_l")
+def get_status_nodes_l(interp):
+    "nodes /key GetStatus_nodes_l -> values   one status entry of many nodes (a vector if numeric)"
+    s = interp.ostack
+    key = _literal(s[-1], 0)
+    gids = gids_of(s[-2], 1)
+    try:
+        values = nestkernel.get_status_values(gids, str(key))
+    except nestkernel.KernelError as err:
+        # the reference runs `GetStatus /key get` per node: a missing key fails in get_d
+        command = "get_d" if err.errorname == "DictError" else "GetStatus_i"
+        raise SliError(err.errorname, err.message or None, command=command) from None
+    del s[-1]
+    s[-1] = from_kernel(values, str(key))
+
+
+@builtin("SetStatus_nodes_D", reports_as="SetStatus_id")
+def set_status_nodes_d(interp):
+    "nodes dict SetStatus_nodes_D ->   give many nodes the same properties"
+    s = interp.ostack
+    params = _dict(s[-1], 0)
+    target = s[-2]
+    if type(target) is list and target and all(type(c) is Connection for c in target):
+        handles = np.asarray([c.handle for c in target], dtype=np.int64)
+        nestkernel.set_connection_status(handles, [to_kernel(params)] * len(target))
+    else:
+        nestkernel.set_status(gids_of(target, 1), to_kernel(params))
+    del s[-2:]
+
+
+@builtin("SetStatus_nodes_columns", reports_as="SetStatus_id")
+def set_status_nodes_columns(interp):
+    "nodes << /key column ... >> SetStatus_nodes_columns ->   node i gets << /key column[i] ... >>"
+    s = interp.ostack
+    columns = _dict(s[-1], 0)
+    gids = gids_of(s[-2], 1)
+    nestkernel.set_status_columns(gids, to_kernel(columns))
     del s[-2:]
 
 

@@ -69,7 +69,7 @@ def _push_nodes(nodes: Any) -> None:
     else:
         if not is_sequence_of_gids(nodes):
             raise TypeError("nodes must be a list of nodes or synapses")
-        sps(list(nodes))
+        _push_gids(nodes)
 
 
 def to_json(obj: Any) -> str:
@@ -87,6 +87,11 @@ def to_json(obj: Any) -> str:
     return json.dumps(plain(obj))
 
 
+def _push_gids(nodes: Sequence[Any]) -> None:
+    """Push node ids as one int vector (no per-node datum)."""
+    sps(np.fromiter(nodes, dtype=np.int64, count=len(nodes)))
+
+
 @api
 def GetStatus(nodes: Sequence[Any], keys: Union[None, str, Sequence[str]] = None,
               output: str = "") -> Any:
@@ -96,21 +101,60 @@ def GetStatus(nodes: Sequence[Any], keys: Union[None, str, Sequence[str]] = None
         raise TypeError("nodes must be a list of nodes or synapses")
     if len(nodes) == 0:
         return nodes
-    if keys is None:
-        cmd = "{ GetStatus } Map"
-    elif is_literal(keys):
-        cmd = f"{{ GetStatus {literal_code(keys)} get }} Map"
-    elif isinstance(keys, (list, tuple)):
-        key_code = " ".join(literal_code(k) for k in keys)
-        cmd = f"{{ GetStatus }} Map {{ [ [ {key_code} ] ] get }} Map"
-    else:
+    if not (keys is None or is_literal(keys) or isinstance(keys, (list, tuple))):
         raise TypeError("keys should be either a string or an iterable")
-    _push_nodes(nodes)
-    sr(cmd)
-    result = spp()
+    if _is_connections(nodes):
+        _push_nodes(nodes)
+        if keys is None:
+            sr("GetStatus")
+        elif is_literal(keys):
+            sr(f"GetStatus {{ {literal_code(keys)} get }} Map")
+        else:
+            sr(f"GetStatus {{ [ [ {' '.join(literal_code(k) for k in keys)} ] ] get }} Map")
+        result = spp()
+    else:
+        _push_nodes(nodes)  # validates the ids
+        if keys is None:
+            sr("GetStatus_nodes")
+            result = spp()
+        elif is_literal(keys):
+            # one bulk kernel call; a numeric result arrives as one vector
+            sr(f"{literal_code(keys)} GetStatus_nodes_l")
+            result = _as_tuple(spp())
+        else:
+            sr(f"GetStatus_nodes {{ [ [ {' '.join(literal_code(k) for k in keys)} ] ] get }} Map")
+            result = spp()
     if output == "json":
         result = to_json(result)
     return result
+
+
+def _as_tuple(values: Any) -> tuple:
+    return tuple(values.tolist()) if isinstance(values, np.ndarray) else tuple(values)
+
+
+def _columns(params: Sequence[dict]) -> Optional[dict]:
+    """Per-node dicts as columns {key: values}, when every dict has the same keys and each key
+    has scalar values of one Python type (the kernel then sets them without per-node datums);
+    None when the dicts do not have that shape."""
+    keys = params[0].keys()
+    if not all(p.keys() == keys for p in params):
+        return None
+    columns = {}
+    for k in keys:
+        col = [p[k] for p in params]
+        t = type(col[0])
+        if not all(type(v) is t for v in col):
+            return None
+        if t is float:
+            columns[k] = np.array(col, dtype=np.float64)
+        elif t is int:
+            columns[k] = np.array(col, dtype=np.int64)
+        elif t is bool or t is str:
+            columns[k] = col
+        else:
+            return None
+    return columns
 
 
 @api
@@ -133,13 +177,20 @@ def SetStatus(nodes: Sequence[Any], params: Union[dict, str, Sequence[dict]], va
         params = [params]
     if not isinstance(params, (list, tuple)) or not all(isinstance(p, dict) for p in params):
         raise TypeError("status dict must be a dict, or list of dicts of length 1 or len(nodes)")
-    if len(params) == 1:
-        params = list(params) * len(nodes)
-    if len(params) != len(nodes):
+    if len(params) not in (1, len(nodes)):
         raise TypeError("status dict must be a dict, or list of dicts of length 1 or len(nodes)")
     _push_nodes(nodes)
-    sps(list(params))
-    sr("2 arraystore Transpose { arrayload pop SetStatus } forall")
+    if len(params) == 1:
+        sps(params[0])
+        sr("SetStatus_nodes_D")
+        return
+    columns = None if _is_connections(nodes) else _columns(params)
+    if columns is not None:
+        sps(columns)
+        sr("SetStatus_nodes_columns")
+    else:
+        sps(list(params))
+        sr("exch cva exch 2 arraystore Transpose { arrayload pop SetStatus } forall")
 
 
 @api
