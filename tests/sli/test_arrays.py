@@ -4,28 +4,13 @@ import io
 import numpy as np
 import pytest
 
-from sli import Interpreter
+from sli_harness import new_interpreter, run_ok as run, value
 from sli.datums import DoubleVector, IntVector, Procedure
 
 
 @pytest.fixture(scope="module")
 def interp():
-    i = Interpreter(stdout=io.StringIO())
-    i.startup()
-    return i
-
-
-def run(i, code):
-    i.ostack.clear()
-    ok = i.execute(code)
-    return ok, list(i.ostack)
-
-
-def value(i, code):
-    ok, stack = run(i, code)
-    assert ok, code
-    assert len(stack) == 1, stack
-    return stack[0]
+    return new_interpreter()
 
 
 def error(i, code):
@@ -321,8 +306,7 @@ def test_arraylib_is_a_namespace_dictionary(interp):
     ok, stack = run(interp, "arraylib type")
     assert stack == ["dictionarytype"]
     assert value(interp, "/arraylib using [1 2 3] Sum endusing") == 6
-    other = Interpreter(stdout=io.StringIO())
-    other.startup()
+    other = new_interpreter()
     assert other.systemdict["arraylib"] is not interp.systemdict["arraylib"]
 
 

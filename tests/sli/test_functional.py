@@ -1,41 +1,14 @@
 """Functional list operators and functional control (spec sections 6.5, 6.11)."""
-import io
 
 import pytest
 
-from sli import Interpreter
+from sli_harness import error, new_interpreter, run_ok as run, value
 from sli.datums import DoubleVector, IntVector, LiteralProcedure, Procedure, RangeIterator
 
 
 @pytest.fixture(scope="module")
 def interp():
-    i = Interpreter(stdout=io.StringIO())
-    i.startup()
-    return i
-
-
-def run(i, code):
-    i.ostack.clear()
-    ok = i.execute(code)
-    return ok, list(i.ostack)
-
-
-def value(i, code):
-    ok, stack = run(i, code)
-    assert ok, code
-    assert len(stack) == 1, stack
-    return stack[0]
-
-
-def error(i, code):
-    i.ostack.clear()
-    i.execute(f"{{ {code} }} stopped")
-    assert i.ostack[-1] is True, code
-    i.ostack.pop()
-    name = str(i.errordict["errorname"])
-    command = str(i.errordict["commandname"])
-    i.errordict["newerror"] = False
-    return name, command, list(i.ostack[:-1])
+    return new_interpreter()
 
 
 @pytest.mark.parametrize("code, expected", [

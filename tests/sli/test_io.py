@@ -4,33 +4,13 @@ import os
 
 import pytest
 
-from sli import Interpreter
+from sli_harness import fails, new_interpreter, run
 from sli.streams import IStream, OStream, XIStream
 
 
 @pytest.fixture
 def interp():
-    i = Interpreter(stdout=io.StringIO())
-    i.startup()
-    i.stdout = io.StringIO()
-    return i
-
-
-def run(i, code):
-    i.ostack.clear()
-    assert i.execute(code), i.stdout.getvalue()
-    return i.ostack
-
-
-def fails(i, code):
-    """Run code in a stopped context; return (operands left, error name)."""
-    i.ostack.clear()
-    i.execute("{ " + code + " } stopped")
-    s = i.ostack
-    assert s[-1] is True, s
-    name = str(i.errordict["errorname"])
-    i.errordict["newerror"] = False
-    return s[:-2], name
+    return new_interpreter()
 
 
 # -- string streams --------------------------------------------------------------------------------

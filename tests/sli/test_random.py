@@ -1,34 +1,14 @@
 """Random generators and deviates (spec section 6.21)."""
-import io
 
 import pytest
 
-from sli import Interpreter
+from sli_harness import fails, new_interpreter, run
 from sli.builtins.random import RDV, RNG
 
 
 @pytest.fixture
 def interp():
-    i = Interpreter(stdout=io.StringIO())
-    i.startup()
-    i.stdout = io.StringIO()
-    return i
-
-
-def run(i, code):
-    i.ostack.clear()
-    assert i.execute(code), i.stdout.getvalue()
-    return i.ostack
-
-
-def fails(i, code):
-    i.ostack.clear()
-    i.execute("{ " + code + " } stopped")
-    s = i.ostack
-    assert s[-1] is True, s
-    name = str(i.errordict["errorname"])
-    i.errordict["newerror"] = False
-    return s[:-2], name
+    return new_interpreter()
 
 
 RNG_CODE = "rngdict /MT19937 get 42 CreateRNG /r Set "

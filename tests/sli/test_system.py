@@ -1,36 +1,16 @@
 """Processes, environment and time (spec section 6.15)."""
-import io
 import os
 import sys
 
 import pytest
 
-from sli import Interpreter
+from sli_harness import fails, new_interpreter, run
 from sli.streams import IStream, OStream
 
 
 @pytest.fixture
 def interp():
-    i = Interpreter(stdout=io.StringIO())
-    i.startup()
-    i.stdout = io.StringIO()
-    return i
-
-
-def run(i, code):
-    i.ostack.clear()
-    assert i.execute(code), i.stdout.getvalue()
-    return i.ostack
-
-
-def fails(i, code):
-    i.ostack.clear()
-    i.execute("{ " + code + " } stopped")
-    s = i.ostack
-    assert s[-1] is True, s
-    name = str(i.errordict["errorname"])
-    i.errordict["newerror"] = False
-    return s[:-2], name
+    return new_interpreter()
 
 
 def test_getenv(interp, monkeypatch):
