@@ -103,6 +103,12 @@ class NodeBlock {
   virtual void post_run() {}
   // Recorders: a spike from `sender` stamped `stamp` (steps) arrives at device i.
   virtual void handle_spike(size_t i, int64_t sender, int64_t stamp, long mult, double weight) {}
+  // Recorders with receptor ports (correlation detectors): the port of a connection is checked once
+  // when it is made (UnknownReceptorType) and handed to handle_port_spike at every delivery.
+  virtual long recorder_port(size_t i, long receptor) const;
+  virtual void handle_port_spike(size_t i, long port, int64_t sender, int64_t stamp, long mult, double weight) {
+    handle_spike(i, sender, stamp, mult, weight);
+  }
   // Multimeters: move samples logged before `T` into the recorded events.
   virtual void collect(int64_t T) {}
   virtual void clear_buffers() {}
