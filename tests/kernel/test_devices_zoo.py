@@ -1,11 +1,15 @@
 """Stimulation and recording devices of the model zoo (spec §6.1, §6.3, §7.3): the reference case of
 step_current_generator, activity windows of every device, parameter validation with the reference
 messages, statistics of the random generators (fixed seeds, tolerances from the sample size),
-deterministic output of ac/step/pulsepacket, and correlation histograms on hand-computed input."""
+deterministic output of ac/step/pulsepacket, correlation histograms on hand-computed input, and
+deterministic scenarios recorded with NEST 3.10 (devices_zoo_scenarios.py)."""
+import json
+
 import numpy as np
 import pytest
 
-from kernel_ref import check_trace, load_case, replay, spike_times
+import devices_zoo_scenarios as zoo
+from kernel_ref import REF_DIR, check_trace, load_case, replay, spike_times
 
 H = 0.1  # ms, the default resolution
 
@@ -735,3 +739,17 @@ def test_device_defaults(nk, model, expected):
     for k, v in expected.items():
         assert d[k] == v and type(d[k]) is type(v), k
     assert d["element_type"] == ("recorder" if model.endswith("detector") else "stimulator")
+
+
+# ------------------------------------------------------------------ against NEST 3.10
+
+
+@pytest.mark.parametrize("name", list(zoo.SCENARIOS))
+def test_device_scenario_matches_nest_3_10(nk, name):
+    ref = json.loads((REF_DIR / "nest310_devices_zoo.json").read_text())["results"][name]
+    got = zoo.SCENARIOS[name](zoo.Kernel())
+    assert set(got) == set(ref)
+    for key, val in ref.items():
+        val = np.asarray(val, dtype=float)
+        assert val.size > 0 and np.asarray(got[key]).shape == val.shape, key
+        np.testing.assert_allclose(got[key], val, rtol=0, atol=1e-9, err_msg=key)
