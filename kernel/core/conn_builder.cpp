@@ -165,7 +165,7 @@ void Kernel::reserve_for_targets(const IntVec& targets, int syn, size_t per_targ
 
 int Kernel::storage_thread(const NodeRef& s, const NodeRef& t) const {
   if (!t.g->replicated) return t.thread;
-  if (!s.g->replicated) return s.thread;
+  if (!s.g->replicated && !t.block->gathers_spikes()) return s.thread;
   return 0;
 }
 

@@ -71,6 +71,9 @@ class NodeBlock {
   virtual bool sends_spikes() const { return false; }
   virtual bool sends_current() const { return false; }
   virtual bool is_spike_recorder() const { return false; }
+  // Recorders that relate spikes of different sources (correlation detectors) receive every spike
+  // on the thread-0 copy, whatever thread the source lives on.
+  virtual bool gathers_spikes() const { return false; }
   virtual bool is_multimeter() const { return false; }
   virtual bool counts_multiplicity() const { return false; }  // parrot: counts spikes, ignores weights
   virtual bool replicated() const { return element_type() != ElementType::neuron; }

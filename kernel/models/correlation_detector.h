@@ -76,6 +76,7 @@ Receives: SpikeEvent (receptors 0 and 1).)";
   size_t size() const override { return D_.size(); }
   void add_default() { D_.emplace_back(); }
   bool is_spike_recorder() const override { return true; }
+  bool gathers_spikes() const override { return true; }  // pairs span sources on all threads
   bool can_freeze() const override { return false; }
   long recorder_port(size_t, long receptor) const override {
     if (receptor < 0 || receptor > 1)
@@ -84,9 +85,8 @@ Receives: SpikeEvent (receptors 0 and 1).)";
     return receptor;
   }
 
-  void get_status(size_t i, Dict& d) const override { get_status_replicated(i, {}, d); }
-  // Each thread's copy sees the spikes of the sources on its thread: the results are summed.
-  void get_status_replicated(size_t i, const std::vector<NodeBlock*>& reps, Dict& d) const override {
+  // All spikes reach the thread-0 copy (gathers_spikes), whose status is the device's status.
+  void get_status(size_t i, Dict& d) const override {
     const Data& x = D_[i];
     x.win.get(d);
     x.rp.get(d);
@@ -94,22 +94,10 @@ Receives: SpikeEvent (receptors 0 and 1).)";
     d.set("tau_max", x.tau_max);
     d.set("Tstart", x.cw.Tstart);
     d.set("Tstop", x.cw.Tstop);
-    IntVec ne = x.n_events, ch = x.count_histogram;
-    DoubleVec hi = x.histogram, hc = x.histogram_correction;
-    for (auto* r : reps) {
-      const Data& y = static_cast<const CorrelationDetector*>(r)->D_[i];
-      if (&y == &x || y.histogram.size() != hi.size()) continue;
-      for (size_t k = 0; k < 2; ++k) ne[k] += y.n_events[k];
-      for (size_t k = 0; k < hi.size(); ++k) {
-        hi[k] += y.histogram[k];
-        hc[k] += y.histogram_correction[k];
-        ch[k] += y.count_histogram[k];
-      }
-    }
-    d.set("n_events", ne);
-    d.set("histogram", hi);
-    d.set("histogram_correction", hc);
-    d.set("count_histogram", ch);
+    d.set("n_events", x.n_events);
+    d.set("histogram", x.histogram);
+    d.set("histogram_correction", x.histogram_correction);
+    d.set("count_histogram", x.count_histogram);
   }
   void set_status(size_t i, const Dict& d) override {
     Data x = D_[i];

@@ -55,6 +55,7 @@ Receives: SpikeEvent (receptors 0 .. N_channels-1).)";
   size_t size() const override { return D_.size(); }
   void add_default() { D_.emplace_back(); }
   bool is_spike_recorder() const override { return true; }
+  bool gathers_spikes() const override { return true; }  // pairs span sources on all threads
   bool can_freeze() const override { return false; }
   long recorder_port(size_t i, long receptor) const override {
     if (receptor < 0 || receptor > D_[i].N_channels - 1)

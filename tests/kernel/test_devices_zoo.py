@@ -753,3 +753,28 @@ def test_device_scenario_matches_nest_3_10(nk, name):
         val = np.asarray(val, dtype=float)
         assert val.size > 0 and np.asarray(got[key]).shape == val.shape, key
         np.testing.assert_allclose(got[key], val, rtol=0, atol=1e-9, err_msg=key)
+
+
+@pytest.mark.parametrize("model", ["correlation_detector", "correlomatrix_detector"])
+def test_correlation_detectors_see_sources_on_all_threads(nk, model):
+    rng = np.random.default_rng(5)
+    trains = [list(np.unique(rng.integers(1, 20000, 400)) * 0.1) for _ in range(2)]
+
+    def run(threads):
+        nk.reset_kernel()
+        nk.set_kernel_status({"local_num_threads": threads})
+        parrots = nk.create("parrot_neuron", 2)  # gids 1 and 2: one per thread with 2 threads
+        cd = nk.create(model, 1, {"N_channels": 2} if model.startswith("correlomatrix") else {})
+        for port, p in enumerate(parrots):
+            sg = nk.create("spike_generator", 1, {"spike_times": trains[port]})
+            nk.connect(sg, [p], {"rule": "one_to_one"}, {})
+            nk.connect([p], cd, {"rule": "one_to_one"}, {"receptor_type": port})
+        nk.simulate(2000.0)
+        st = nk.get_status(cd)[0]
+        key = "count_histogram" if model == "correlation_detector" else "count_covariance"
+        return list(st["n_events"]), np.asarray(st[key], dtype=float)
+    ev1, h1 = run(1)
+    ev2, h2 = run(2)
+    assert ev1[0] > 100 and ev1[1] > 100 and h1.sum() > 0
+    assert ev2 == ev1
+    np.testing.assert_array_equal(h2, h1)
