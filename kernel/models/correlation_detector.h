@@ -1,6 +1,7 @@
 // correlation_detector: cross-correlation histogram of two spike sources (receptor ports 0, 1).
 #pragma once
 #include <deque>
+#include <iterator>
 
 #include "models/device_helpers.h"
 #include "models/recording.h"
@@ -12,8 +13,8 @@ struct CountWindow {
   double Tstart = 0.0, Tstop = 1.7976931348623157e308;
   bool contains(int64_t stamp) const {
     const TimeBase& tb = kernel().time();
-    const int64_t tics = stamp * tb.tics_per_step;
-    return tb.ms_to_tics(Tstart) <= tics && (Tstop >= 1.7976931348623157e308 || tics <= tb.ms_to_tics(Tstop));
+    const double t = tb.ms(stamp), half_tic = 0.5 / tb.tics_per_ms;  // compare on the tic grid
+    return Tstart - half_tic <= t && t <= Tstop + half_tic;
   }
 };
 
