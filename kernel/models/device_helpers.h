@@ -16,17 +16,26 @@ inline std::string fmt_num(double x) {
   return buf;
 }
 
+// A time as the reference prints it: "0.25 ms (= 250 tics = 3 steps)" (steps rounded up).
+inline std::string time_text(double ms) {
+  const TimeBase& tb = kernel().time();
+  const int64_t tics = tb.ms_to_tics(ms);
+  const int64_t steps = tics / tb.tics_per_step + (tics % tb.tics_per_step > 0 ? 1 : 0);
+  return fmt_num(double(tics) / tb.tics_per_ms) + " ms (= " + std::to_string(tics) + " tics = " +
+         std::to_string(steps) + (steps == 1 ? " step)" : " steps)");
+}
+
 inline KernelError StepMultipleRequired(const std::string& model, const char* prop, double ms) {
-  return KernelError("StepMultipleRequired", "In model " + model + ", the value of " + prop + " = " + fmt_num(ms) +
-                                                 " ms is not a multiple of the resolution " +
-                                                 fmt_num(kernel().h()) + " ms.");
+  return KernelError("StepMultipleRequired", std::string("The time property ") + prop + " = " + time_text(ms) +
+                                                 " of model " + model + " must be a multiple of the resolution " +
+                                                 time_text(kernel().h()) + ".");
 }
 
 inline KernelError TimeMultipleRequired(const std::string& model, const char* prop, double ms, const char* base,
                                         double base_ms) {
-  return KernelError("TimeMultipleRequired", "In model " + model + ", the value of " + prop + " = " + fmt_num(ms) +
-                                                 " ms must be a multiple of " + base + " = " + fmt_num(base_ms) +
-                                                 " ms.");
+  return KernelError("TimeMultipleRequired", "In model " + model + ", the time property " + prop + " = " +
+                                                 time_text(ms) + " must be multiple of time property " + base +
+                                                 " = " + time_text(base_ms) + ".");
 }
 
 // The step whose end is at or after `ms` (a time on the grid maps to its own step). Exact for

@@ -179,7 +179,8 @@ def test_noise_generator_is_piecewise_constant_over_dt(nk):
     ({"std": 1.0, "std_mod": 2.0}, "BadProperty",
      "The modulation apmlitude must be smaller or equal to the baseline amplitude."),
     ({"dt": 0.25}, "StepMultipleRequired",
-     "In model noise_generator, the value of dt = 0.25 ms is not a multiple of the resolution 0.1 ms."),
+     "The time property dt = 0.25 ms (= 250 tics = 3 steps) of model noise_generator must be a multiple of the "
+     "resolution 0.1 ms (= 100 tics = 1 step)."),
 ])
 def test_noise_generator_rejects_bad_parameters(nk, params, name, message):
     g = nk.create("noise_generator")
@@ -632,11 +633,14 @@ def test_correlation_detector_reset_and_errors(nk):
     assert list(st["n_events"]) == [0, 0] and sum(st["count_histogram"]) == 0
     with pytest.raises(nk.KernelError) as e:
         nk.set_status(cd, {"tau_max": 2.5})
-    assert_error(e, "TimeMultipleRequired", "In model correlation_detector, the value of tau_max = 2.5 ms must be a "
-                                            "multiple of delta_tau = 1 ms.")
+    assert_error(e, "TimeMultipleRequired", "In model correlation_detector, the time property tau_max = 2.5 ms "
+                                            "(= 2500 tics = 25 steps) must be multiple of time property delta_tau = "
+                                            "1 ms (= 1000 tics = 10 steps).")
     with pytest.raises(nk.KernelError) as e:
         nk.set_status(cd, {"delta_tau": 0.25})
-    assert e.value.errorname == "StepMultipleRequired"
+    assert_error(e, "StepMultipleRequired", "The time property delta_tau = 0.25 ms (= 250 tics = 3 steps) of model "
+                                            "correlation_detector must be a multiple of the resolution 0.1 ms "
+                                            "(= 100 tics = 1 step).")
     sg = nk.create("spike_generator")
     with pytest.raises(nk.KernelError) as e:
         nk.connect(sg, cd, {"rule": "one_to_one"}, {"receptor_type": 2})
@@ -695,7 +699,8 @@ def test_correlomatrix_detector_simultaneous_spikes_fill_both_cross_terms(nk):
     ({"N_channels": 0}, "BadProperty", "/N_channels can only be larger than zero."),
     ({"delta_tau": 0.2, "tau_max": 1.0}, "BadProperty", "/delta_tau must be odd multiple of resolution."),
     ({"tau_max": 1.2}, "TimeMultipleRequired",
-     "In model correlomatrix_detector, the value of tau_max = 1.2 ms must be a multiple of delta_tau = 0.5 ms."),
+     "In model correlomatrix_detector, the time property tau_max = 1.2 ms (= 1200 tics = 12 steps) must be "
+     "multiple of time property delta_tau = 0.5 ms (= 500 tics = 5 steps)."),
 ])
 def test_correlomatrix_detector_rejects_bad_parameters(nk, params, name, message):
     cm = nk.create("correlomatrix_detector")
