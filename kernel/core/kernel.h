@@ -161,6 +161,7 @@ class Kernel {
   int64_t num_connections() const;
   Rng& thread_rng(int t) { return threads_[t].rng; }
   Rng& global_rng() { return grng_; }
+  int64_t grng_seed() const { return grng_seed_; }
   int storage_thread(const NodeRef& s, const NodeRef& t) const;
 
   // --- simulation ---

@@ -70,6 +70,13 @@ std::vector<int64_t> change_steps(const DoubleVec& times, bool offgrid, const st
   return st;
 }
 
+// The random stream of a device whose output all targets share (one train for every target): the
+// same on every thread's copy, so targets on different threads receive the same train. Seeded from
+// grng_seed and the device's gid.
+inline Rng shared_stream(int64_t gid) {
+  return Rng(uint64_t(kernel().grng_seed()) * 0x9E3779B97F4A7C15ull + uint64_t(gid) * 0xD1B54A32D192ED03ull + 1);
+}
+
 // log of the upper incomplete gamma function Gamma(a, x) = integral_x^inf t^(a-1) e^-t dt (a > 0,
 // x >= 0): series for P(a, x) below x = a + 1, Lentz's continued fraction for Q(a, x) above.
 inline double log_upper_gamma(double a, double x) {

@@ -16,6 +16,8 @@ struct PulsePacketData {
   double tolerance = 1.0;  // ms: pulses are drawn when their center comes this close
   size_t start_idx = 0, stop_idx = 0;  // pulses [start, stop) are due; [0, start) are done
   std::deque<int64_t> pending;         // drawn spike steps, sorted
+  Rng shared;                          // identical on all thread copies
+  bool seeded = false;
 
   void get(Dict& d) const {
     d.set("pulse_times", pulse_times);
@@ -43,14 +45,19 @@ Description: around each of pulse_times (ms) `activity` spike times are drawn fr
 distribution with standard deviation sdev (ms); each is emitted in the step containing it (spikes
 in the same step are one event with multiplicity). A pulse is drawn once the simulation time comes
 within 10 sdev (1 ms if sdev = 0) of its center; spikes before the current time are dropped.
-All targets receive the same train. Activity is tested once per min_delay slice at its start T:
+All targets receive the same train (on every thread). Activity is tested once per min_delay slice at its start T:
 origin+start < T <= origin+stop.
 Parameters: pulse_times (ms, []), activity (int, 0), sdev (ms, 0). Sends: SpikeEvent.)";
   }
   bool sends_spikes() const override { return true; }
   void calibrate() override {
     const double now = kernel().time().ms(kernel().clock());
-    for (auto& x : D_) {
+    for (size_t i = 0; i < D_.size(); ++i) {
+      PulsePacketData& x = D_[i];
+      if (!x.seeded) {
+        x.shared = shared_stream(gids[i]);
+        x.seeded = true;
+      }
       x.tolerance = x.sdev > 0.0 ? x.sdev * SDEV_TOLERANCE : 1.0;
       x.start_idx = x.stop_idx = 0;
       while (x.stop_idx < x.pulse_times.size() && x.pulse_times[x.stop_idx] - now <= x.tolerance) {
@@ -59,7 +66,10 @@ Parameters: pulse_times (ms, []), activity (int, 0), sdev (ms, 0). Sends: SpikeE
       }
     }
   }
-  void reset_state(size_t i, const NodeBlock&) override { D_[i].pending.clear(); }
+  void reset_state(size_t i, const NodeBlock&) override {
+    D_[i].pending.clear();
+    D_[i].seeded = false;
+  }
   void update(UpdateCtx& c) override {
     Kernel& k = kernel();
     const double T_ms = k.time().ms(c.T);
@@ -71,7 +81,7 @@ Parameters: pulse_times (ms, []), activity (int, 0), sdev (ms, 0). Sends: SpikeE
       if (x.start_idx < x.stop_idx) {
         for (; x.start_idx < x.stop_idx; ++x.start_idx)
           for (int64_t a = 0; a < x.activity; ++a) {
-            const int64_t s = step_at_or_after(x.sdev * c.rng->normal() + x.pulse_times[x.start_idx]);
+            const int64_t s = step_at_or_after(x.sdev * x.shared.normal() + x.pulse_times[x.start_idx]);
             if (s >= c.T) x.pending.push_back(s);
           }
         std::sort(x.pending.begin(), x.pending.end());

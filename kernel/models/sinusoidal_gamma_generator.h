@@ -30,6 +30,7 @@ struct SinGammaData {
   SinGammaParams p_prev;  // parameters in force since the t0 values
   bool started = false;
   double rate_now = 0.0;  // spikes/s (recordable)
+  Rng shared;             // the shared train's stream, identical on all thread copies
 
   void get(Dict& d) const {
     d.set("rate", p.rate);
@@ -71,7 +72,7 @@ lambda(t) = rate + amplitude sin(2 pi frequency t / 1000 + phase pi / 180). Time
 integrated rate Lambda(t) = order * integral of lambda since the last spike; in each step a spike
 occurs with the probability h * order * lambda(t) * Lambda^(order-1) e^(-Lambda) / Gamma(order, Lambda)
 (the hazard of a gamma process in rescaled time). With individual_spike_trains (default) each target
-receives an independent train, otherwise all receive the same one; it can only be set with
+receives an independent train, otherwise all (on every thread) receive the same one; it can only be set with
 SetDefaults or CopyModel. A step (t, t+h] is active if origin+start < t <= origin+stop.
 Parameters: rate (1/s, 0), amplitude (1/s, 0 <= amplitude <= rate), frequency (Hz, 0), phase (deg, 0),
 order (>= 1, 1.0), individual_spike_trains (True). Recordable: rate (1/s). Sends: SpikeEvent.
@@ -94,6 +95,7 @@ non-Poisson stimulus-response models of neural spiking activity. J Neurosci Meth
       SinGammaData& x = D_[i];
       const size_t n = x.individual_spike_trains ? kernel().local_targets(thread, gids[i]) : 1;
       if (!x.started) {
+        x.shared = shared_stream(gids[i]);
         x.t0.clear();
         x.Lambda0.clear();
         x.p_prev = x.p;
@@ -130,7 +132,7 @@ non-Poisson stimulus-response models of neural spiking activity. J Neurosci Meth
             x.Lambda0[t] = 0.0;
             return 1.0;
           });
-        } else if (rng.drand() < x.hazard(0, t_ms, h)) {
+        } else if (x.shared.drand() < x.hazard(0, t_ms, h)) {
           k.send_local(c, gids[i], lag, 1, 1.0);
           x.t0[0] = t_ms;
           x.Lambda0[0] = 0.0;

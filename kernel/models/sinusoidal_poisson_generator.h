@@ -14,6 +14,8 @@ struct SinPoissonData {
   double y_0 = 0.0, y_1 = 0.0;  // amplitude * (cos, sin) of the phase at the current step end
   double A00 = 1, A01 = 0, A10 = 0, A11 = 1;
   double rate_now = 0.0;  // spikes/s in the last step (recordable)
+  Rng shared;             // the shared train's stream, identical on all thread copies
+  bool seeded = false;
 
   void get(Dict& d) const {
     d.set("rate", rate);
@@ -41,7 +43,7 @@ class SinusoidalPoissonGenerator final : public DeviceBase<SinusoidalPoissonGene
 Description: in each step the number of spikes is Poisson distributed with mean
 lambda(t) h / 1000, lambda(t) = rate + amplitude sin(2 pi frequency t / 1000 + phase pi / 180)
 (t at the step end; no spikes while lambda <= 0). With individual_spike_trains (default) every target
-receives an independent train; otherwise all targets receive the same train.
+receives an independent train; otherwise all targets (on every thread) receive the same train.
 individual_spike_trains can only be set with SetDefaults or CopyModel. A step (t, t+h] is active if
 origin+start < t <= origin+stop.
 Parameters: rate (1/s, 0), amplitude (1/s, 0), frequency (Hz, 0), phase (deg, 0),
@@ -51,10 +53,18 @@ individual_spike_trains (True). Recordable: rate (1/s). Sends: SpikeEvent.)";
   std::vector<std::string> recordables() const override { return {"rate"}; }
   double recordable(size_t i, int) const override { return D_[i].rate_now; }
   void set_data(SinPoissonData& x, const Dict& d) { x.set(d, gids.empty()); }
-  void reset_state(size_t i, const NodeBlock&) override { D_[i].rate_now = D_[i].y_0 = D_[i].y_1 = 0.0; }
+  void reset_state(size_t i, const NodeBlock&) override {
+    D_[i].rate_now = D_[i].y_0 = D_[i].y_1 = 0.0;
+    D_[i].seeded = false;
+  }
   void calibrate() override {
     const double h = kernel().h(), t = kernel().time().ms(kernel().clock());
-    for (auto& x : D_) {
+    for (size_t i = 0; i < D_.size(); ++i) {
+      SinPoissonData& x = D_[i];
+      if (!x.seeded) {
+        x.shared = shared_stream(gids[i]);
+        x.seeded = true;
+      }
       const double om = 2.0 * M_PI * x.frequency / 1000.0, phi = x.phase * M_PI / 180.0;
       x.y_0 = x.amplitude * std::cos(om * t + phi);
       x.y_1 = x.amplitude * std::sin(om * t + phi);
@@ -81,7 +91,7 @@ individual_spike_trains (True). Recordable: rate (1/s). Sends: SpikeEvent.)";
         if (x.individual_spike_trains) {
           k.send_per_target(c, gids[i], lag, [&](size_t) { return double(rng.poisson(mean)); });
         } else {
-          const long n = rng.poisson(mean);
+          const long n = x.shared.poisson(mean);
           if (n > 0) k.send_local(c, gids[i], lag, n, 1.0);
         }
       }

@@ -783,3 +783,23 @@ def test_correlation_detectors_see_sources_on_all_threads(nk, model):
     assert ev1[0] > 100 and ev1[1] > 100 and h1.sum() > 0
     assert ev2 == ev1
     np.testing.assert_array_equal(h2, h1)
+
+
+@pytest.mark.parametrize("model, params", [
+    ("sinusoidal_poisson_generator", {"rate": 100.0, "amplitude": 50.0, "frequency": 3.0}),
+    ("sinusoidal_gamma_generator", {"rate": 100.0, "order": 3.0}),
+    ("pulsepacket_generator", {"pulse_times": [50.0, 150.0, 250.0], "activity": 40, "sdev": 10.0}),
+])
+def test_shared_trains_are_the_same_on_every_thread(nk, model, params):
+    nk.set_kernel_status({"local_num_threads": 2})
+    if "individual_spike_trains" in nk.get_defaults(model):
+        nk.set_defaults(model, {"individual_spike_trains": False})
+    g = nk.create(model, 1, params)
+    parrots = nk.create("parrot_neuron", 2)  # gids 2 and 3 live on different threads
+    sd = nk.create("spike_detector")
+    nk.connect(g, parrots, {"rule": "all_to_all"}, {})
+    nk.connect(parrots, sd, {"rule": "all_to_all"}, {})
+    nk.simulate(400.0)
+    ev = nk.get_status(sd)[0]["events"]
+    a, b = (np.sort(ev["times"][ev["senders"] == p]) for p in parrots)
+    assert len(a) > 20 and np.array_equal(a, b)
