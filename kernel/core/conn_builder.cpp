@@ -165,7 +165,7 @@ void Kernel::reserve_for_targets(const IntVec& targets, int syn, size_t per_targ
 
 int Kernel::storage_thread(const NodeRef& s, const NodeRef& t) const {
   if (!t.g->replicated) return t.thread;
-  if (!s.g->replicated) return s.thread;
+  if (!s.g->replicated && !t.block->gathers_spikes()) return s.thread;
   return 0;
 }
 
@@ -275,10 +275,11 @@ void Kernel::connect_resolved(const NodeRef& sr, const NodeRef& tr, int64_t s, i
     md.connected = true;
     td.aux.push_back({s, t, syn, int32_t(d), w});
   } else if (cd.kind == K_DEVICE) {
-    auto key = std::make_pair(static_cast<const NodeBlock*>(tb), uint32_t(tidx));
+    const uint32_t port = uint32_t(tb->recorder_port(tidx, receptor));
+    auto key = std::make_pair(static_cast<const NodeBlock*>(tb), (uint64_t(tidx) << 32) | port);
     auto it = td.devtarget_index.find(key);
     if (it == td.devtarget_index.end()) {
-      td.devtargets.push_back({tb, uint32_t(tidx)});
+      td.devtargets.push_back({tb, uint32_t(tidx), port});
       it = td.devtarget_index.emplace(key, uint32_t(td.devtargets.size() - 1)).first;
     }
     td.stores[syn][K_DEVICE].add(uint32_t(s), it->second, int32_t(d), w);
@@ -696,6 +697,7 @@ DictPtr Kernel::connection_status(const ConnHandle& c) {
   if (kind == K_DEVICE) {
     const DevTarget& dt = td.devtargets[st.channel(idx)];
     tg = dt.block->gids[dt.idx];
+    rec = long(dt.port);
   } else {
     ChannelMap cm(td);
     NodeBlock* b;

@@ -1186,7 +1186,7 @@ void Kernel::deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
             if (k == K_DEVICE) {
               for (uint64_t c = b; c < e; ++c) {
                 const DevTarget& dt = td.devtargets[v.ch(c)];
-                dt.block->handle_spike(dt.idx, int64_t(sp.gid), s_emit + 1, sp.mult, hom ? hw : v.wt(c));
+                dt.block->handle_port_spike(dt.idx, dt.port, int64_t(sp.gid), s_emit + 1, sp.mult, hom ? hw : v.wt(c));
               }
             } else {
               double* r = ring + size_t(arrival % ns) * nch;
@@ -1227,7 +1227,7 @@ void Kernel::send_local(UpdateCtx& cx, int64_t gid, int lag, long mult, double f
           const double w = hom ? hw : st.weight(c);
           if (k == K_DEVICE) {
             const DevTarget& dt = td.devtargets[st.channel(c)];
-            dt.block->handle_spike(dt.idx, gid, s_emit + 1, mult, w * factor);
+            dt.block->handle_port_spike(dt.idx, dt.port, gid, s_emit + 1, mult, w * factor);
           } else if (k == K_COUNT) {
             r[st.channel(c)] += double(mult);
           } else {
@@ -1264,7 +1264,7 @@ void Kernel::send_poisson(UpdateCtx& cx, int64_t gid, int lag, const PoissonTabl
               if (!n) continue;
               if (k == K_DEVICE) {
                 const DevTarget& dt = td.devtargets[v.ch(c)];
-                dt.block->handle_spike(dt.idx, gid, s_emit + 1, n, hom ? hw : v.wt(c));
+                dt.block->handle_port_spike(dt.idx, dt.port, gid, s_emit + 1, n, hom ? hw : v.wt(c));
               } else if (k == K_COUNT) {
                 r[v.ch(c)] += double(n);
               } else {
@@ -1277,6 +1277,14 @@ void Kernel::send_poisson(UpdateCtx& cx, int64_t gid, int lag, const PoissonTabl
       });
     }
   }
+}
+
+size_t Kernel::local_targets(int thread, int64_t gid) const {
+  size_t n = 0;
+  for (const auto& ss : threads_[thread].stores)
+    for (const ConnStore& st : ss)
+      if (uint64_t(gid) < st.nrows()) n += st.row[gid + 1] - st.row[gid];
+  return n;
 }
 
 int64_t Kernel::num_connections() const {

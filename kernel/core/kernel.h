@@ -52,6 +52,7 @@ struct SubnetInfo {
 struct DevTarget {
   NodeBlock* block;
   uint32_t idx;
+  uint32_t port;  // receptor port at the recorder (0 except for correlation detectors)
 };
 
 struct ThreadData {
@@ -63,7 +64,7 @@ struct ThreadData {
   Rng rng;
   std::vector<std::array<ConnStore, N_KINDS>> stores;  // per synapse id
   std::vector<DevTarget> devtargets;
-  std::map<std::pair<const NodeBlock*, uint32_t>, uint32_t> devtarget_index;
+  std::map<std::pair<const NodeBlock*, uint64_t>, uint32_t> devtarget_index;  // (block, idx << 32 | port)
   std::vector<AuxConn> aux;
 };
 
@@ -161,6 +162,7 @@ class Kernel {
   int64_t num_connections() const;
   Rng& thread_rng(int t) { return threads_[t].rng; }
   Rng& global_rng() { return grng_; }
+  int64_t grng_seed() const { return grng_seed_; }
   int storage_thread(const NodeRef& s, const NodeRef& t) const;
 
   // --- simulation ---
@@ -172,6 +174,13 @@ class Kernel {
   // --- spike sending from inside update (device output goes to local targets directly) ---
   void send_local(UpdateCtx& c, int64_t gid, int lag, long mult, double factor);
   void send_poisson(UpdateCtx& c, int64_t gid, int lag, const PoissonTable& pt);
+  // Generators with an independent output per target: value_of(k) is called once for each of the
+  // device's k = 0 .. local_targets(thread, gid)-1 connections on this thread (a stable order while
+  // the connections do not change) and returns that target's spike multiplicity (spike senders) or
+  // current amplitude (current senders); 0 sends nothing.
+  template <class F>
+  void send_per_target(UpdateCtx& c, int64_t gid, int lag, F&& value_of);
+  size_t local_targets(int thread, int64_t gid) const;
   void emit_spike(UpdateCtx& c, int64_t gid, int lag, long mult) { c.reg->push_back({uint64_t(gid), lag, int32_t(mult)}); }
 
   ThreadData& thread_data(int t) { return threads_[t]; }
@@ -263,5 +272,39 @@ class Kernel {
   double time_simulate_ = 0, time_prepare_ = 0, time_create_ = 0, time_connect_ = 0;
   int64_t print_total_ = 0, print_done_ = 0;
 };
+
+template <class F>
+void Kernel::send_per_target(UpdateCtx& cx, int64_t gid, int lag, F&& value_of) {
+  ThreadData& td = threads_[cx.thread];
+  const int64_t s_emit = cx.T + lag;
+  size_t k = 0;
+  for (size_t syn = 0; syn < td.stores.size(); ++syn) {
+    const bool hom = syn_models_[syn].hom_w;
+    const double hw = syn_models_[syn].weight;
+    for (int kind = 0; kind < N_KINDS; ++kind) {
+      const ConnStore& st = td.stores[syn][kind];
+      if (uint64_t(gid) >= st.nrows()) continue;
+      uint64_t b = st.row[gid];
+      for (uint64_t g = st.segrow[gid]; g < st.segrow[gid + 1]; ++g) {
+        const uint64_t e = st.segs[g].end;
+        double* r = cx.row(s_emit + st.segs[g].delay);
+        for (uint64_t c = b; c < e; ++c, ++k) {
+          const double x = value_of(k);
+          if (x == 0.0) continue;
+          const double w = hom ? hw : st.weight(c);
+          if (kind == K_DEVICE) {
+            const DevTarget& dt = td.devtargets[st.channel(c)];
+            dt.block->handle_port_spike(dt.idx, dt.port, gid, s_emit + 1, long(x), w);
+          } else if (kind == K_COUNT) {
+            r[st.channel(c)] += x;
+          } else {
+            r[st.channel(c)] += w * x;
+          }
+        }
+        b = e;
+      }
+    }
+  }
+}
 
 }  // namespace nk

@@ -13,6 +13,13 @@ int NodeBlock::input_channel(size_t i, EventKind ev, long receptor, double weigh
                                                model_name() + ".");
 }
 
+long NodeBlock::recorder_port(size_t, long receptor) const {
+  if (receptor != 0)
+    throw KernelError("UnknownReceptorType", "Receptor type " + std::to_string(receptor) + " is not available in " +
+                                               model_name() + ".");
+  return 0;
+}
+
 int NodeBlock::recordable_id(const std::string& name) const {
   auto r = recordables();
   for (size_t k = 0; k < r.size(); ++k)

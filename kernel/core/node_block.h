@@ -71,6 +71,9 @@ class NodeBlock {
   virtual bool sends_spikes() const { return false; }
   virtual bool sends_current() const { return false; }
   virtual bool is_spike_recorder() const { return false; }
+  // Recorders that relate spikes of different sources (correlation detectors) receive every spike
+  // on the thread-0 copy, whatever thread the source lives on.
+  virtual bool gathers_spikes() const { return false; }
   virtual bool is_multimeter() const { return false; }
   virtual bool counts_multiplicity() const { return false; }  // parrot: counts spikes, ignores weights
   virtual bool replicated() const { return element_type() != ElementType::neuron; }
@@ -103,6 +106,12 @@ class NodeBlock {
   virtual void post_run() {}
   // Recorders: a spike from `sender` stamped `stamp` (steps) arrives at device i.
   virtual void handle_spike(size_t i, int64_t sender, int64_t stamp, long mult, double weight) {}
+  // Recorders with receptor ports (correlation detectors): the port of a connection is checked once
+  // when it is made (UnknownReceptorType) and handed to handle_port_spike at every delivery.
+  virtual long recorder_port(size_t i, long receptor) const;
+  virtual void handle_port_spike(size_t i, long port, int64_t sender, int64_t stamp, long mult, double weight) {
+    handle_spike(i, sender, stamp, mult, weight);
+  }
   // Multimeters: move samples logged before `T` into the recorded events.
   virtual void collect(int64_t T) {}
   virtual void clear_buffers() {}

@@ -27,9 +27,11 @@ class DeviceBase : public NodeBlock {
   void set_status(size_t i, const Dict& d) override {
     D x = D_[i];
     x.win.set(d);
-    x.set(d);
+    static_cast<Derived*>(this)->set_data(x, d);
     D_[i] = x;
   }
+  // Devices whose validation needs the model name or the prototype flag hide this with their own.
+  void set_data(D& x, const Dict& d) { x.set(d); }
 };
 
 // ---------------------------------------------------------------- spike_generator
