@@ -9,7 +9,7 @@ import numpy as np
 
 from ..exceptions import NESTError
 from ..ll_api import SLILiteral
-from .helpers import api, broadcast, is_literal, is_sequence_of_gids, literal_code, spp, sps, sr
+from .helpers import api, broadcast, deprecated, is_literal, is_sequence_of_gids, literal_code, spp, sps, sr
 
 __all__ = ["Create", "GetStatus", "SetStatus", "GetLID"]
 
@@ -143,6 +143,7 @@ def SetStatus(nodes: Sequence[Any], params: Union[dict, str, Sequence[dict]], va
 
 
 @api
+@deprecated()
 def GetLID(gid: Sequence[int]) -> int:
     """Local id (1-based index in its parent subnet) of one node."""
     if len(gid) != 1:
