@@ -166,7 +166,8 @@ def test_version_authors_sysinfo(capsys):
 
 
 def test_verbosity_filters_messages(capsys):
-    assert nest.get_verbosity() == 10  # M_INFO
+    nest.set_verbosity("M_INFO")
+    assert nest.get_verbosity() == 10
     nest.message(20, "pynest-test", "shown at M_INFO")
     nest.set_verbosity("M_ERROR")
     assert nest.get_verbosity() == 30
