@@ -260,3 +260,24 @@ def test_recorded_events_are_numpy_arrays():
     assert isinstance(events["times"], np.ndarray) and events["times"].dtype == np.float64
     assert isinstance(events["senders"], np.ndarray) and events["senders"].dtype.kind == "i"
     assert len(events["times"]) == nest.GetStatus(sd, "n_events")[0] > 0
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64, np.uint16])
+def test_numpy_integer_arrays_are_gid_lists_for_connect(dtype):
+    a = nest.Create("iaf_psc_alpha", 3)
+    nest.Connect(np.array(a, dtype=dtype), np.array(a, dtype=dtype), "one_to_one",
+                 {"weight": np.array([1.0, 2.0, 3.0], dtype=np.float32)})
+    assert nest.GetStatus(nest.GetConnections(a), ["source", "target", "weight"]) == \
+        ((1, 1, 1.0), (2, 2, 2.0), (3, 3, 3.0))
+    with pytest.raises(TypeError):
+        nest.Connect(np.array(a, dtype=float), a)
+
+
+def test_sli_vectors_and_literals_come_back_as_numpy_arrays_and_sliliterals():
+    nest.sr("<# 1 2 3 #> <. 0.5 1.5 .> /iaf_psc_alpha")
+    lit = nest.spp()
+    doubles = nest.spp()
+    ints = nest.spp()
+    assert isinstance(lit, nest.SLILiteral) and lit == "iaf_psc_alpha" and str(lit) == "iaf_psc_alpha"
+    assert doubles.dtype == np.float64 and doubles.tolist() == [0.5, 1.5]
+    assert ints.dtype.kind == "i" and ints.tolist() == [1, 2, 3]
