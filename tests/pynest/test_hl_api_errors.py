@@ -5,6 +5,9 @@ import pytest
 import nest
 from nest import NESTErrors
 
+# deprecated 2.x functions are used on purpose; tests that check the warning use pytest.warns
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
 
 @pytest.fixture(autouse=True)
 def fresh_kernel():
