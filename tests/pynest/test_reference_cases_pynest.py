@@ -28,6 +28,26 @@ CASES = [
 ]
 
 
+REF_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
+
+
+def replayable_cases():
+    """Every stored case of a single network built by Create/Connect/Simulate and read through
+    recorders (categories A, B and the generator/recorder cases of D)."""
+    names = []
+    for path in sorted(REF_DIR.glob("[ABD]_*.json")):
+        case = load_case(path.stem)
+        if case.get("nodes") and case.get("simulate_calls") and \
+                sum(case["simulate_calls"]) <= 1000.0 and "statistics" not in case["outputs"]:
+            names.append(path.stem)
+    return names
+
+
+def models_of(case: dict) -> set:
+    return {n["model"] for n in case["nodes"]} | \
+        {MODEL_2X.get(d["model"], d["model"]) for d in case["devices"]}
+
+
 @pytest.fixture(autouse=True)
 def fresh_kernel():
     nest.ResetKernel()
@@ -113,3 +133,19 @@ def test_network_case_through_pynest():
         np.testing.assert_allclose(mev["times"][sel], t_ref, rtol=0, atol=1e-9)
         np.testing.assert_allclose(mev["V_m"][sel], v_ref, rtol=0, atol=1e-9)
     assert nest.GetKernelStatus(["min_delay", "max_delay"]) == pytest.approx((0.5, 4.2))
+
+
+@pytest.mark.parametrize("name", replayable_cases())
+def test_every_stored_case_gives_identical_events_through_pynest_and_the_kernel(name):
+    case = load_case(name)
+    missing = models_of(case) - set(nest.Models())
+    if missing:
+        pytest.skip(f"model(s) not in this build yet: {', '.join(sorted(missing))}")
+    events = recorded_events(replay_pynest(case))
+    assert events
+    nest.ResetKernel()
+    direct_gids = replay(nestkernel, case)
+    for dev, ev in events.items():
+        direct = nestkernel.get_status(direct_gids[dev])[0]["events"]
+        for key, values in ev.items():
+            np.testing.assert_array_equal(values, direct[key], err_msg=f"{dev} {key}")
