@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 import nest
+from nest.hl_api.helpers import NESTDeprecationWarning
 
 # deprecated 2.x functions are used on purpose; tests that check the warning use pytest.warns
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+pytestmark = pytest.mark.filterwarnings("ignore::nest.hl_api.helpers.NESTDeprecationWarning")
 
 
 @pytest.fixture(autouse=True)
@@ -133,7 +134,7 @@ def test_model_keyword_is_a_deprecated_alias_of_syn_spec():
     import nest.hl_api.connections as connections
 
     connections._model_alias_warned = False
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(NESTDeprecationWarning):
         nest.Connect(a, a, "one_to_one", model="heavy")
     assert nest.GetStatus(nest.GetConnections(a), "weight") == (9.0, 9.0)
 
@@ -172,7 +173,7 @@ def test_disconnect_removes_one_to_one_and_all_to_all():
     assert all(s != t for s, t in pairs(nest.GetConnections(a)))
     nest.Disconnect([1], [2, 3], "all_to_all", "static_synapse")
     assert pairs(nest.GetConnections(a)) == [(2, 1), (2, 3), (3, 1), (3, 2)]
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(NESTDeprecationWarning):
         nest.DisconnectOneToOne(2, 3, "static_synapse")
     assert pairs(nest.GetConnections(a)) == [(2, 1), (3, 1), (3, 2)]
     with pytest.raises(nest.NESTError):
@@ -181,7 +182,7 @@ def test_disconnect_removes_one_to_one_and_all_to_all():
 
 def test_dataconnect_from_target_arrays_and_from_status_dicts():
     a = nest.Create("iaf_psc_alpha", 3)
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(NESTDeprecationWarning):
         nest.DataConnect([a[0]], [{"target": [2.0, 3.0], "weight": [2.0, 3.0], "delay": [1.5, 2.0]}])
     status = nest.GetStatus(nest.GetConnections([a[0]]))
     assert [(d["target"], d["weight"], d["delay"]) for d in status] == [(2, 2.0, 1.5), (3, 3.0, 2.0)]
@@ -198,7 +199,7 @@ def test_dataconnect_from_target_arrays_and_from_status_dicts():
 
 def test_connection_generator_functions_need_libneurosim():
     for fn in (nest.CGConnect, nest.CGParse, nest.CGSelectImplementation):
-        with pytest.warns(DeprecationWarning, match=fn.__name__):
+        with pytest.warns(NESTDeprecationWarning, match=fn.__name__):
             with pytest.raises(nest.NESTError, match="libneurosim"):
                 fn()
 

@@ -6,7 +6,7 @@ import nest
 from nest import NESTErrors
 
 # deprecated 2.x functions are used on purpose; tests that check the warning use pytest.warns
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+pytestmark = pytest.mark.filterwarnings("ignore::nest.hl_api.helpers.NESTDeprecationWarning")
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import nest
+from nest.hl_api.helpers import NESTDeprecationWarning
 
 
 @pytest.fixture(autouse=True)
@@ -135,7 +136,7 @@ def test_getstatus_json_output_turns_literals_into_names_and_tuples_into_lists()
 
 def test_getlid_is_the_index_in_the_parent_subnet():
     nest.Create("iaf_psc_alpha", 3)
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(NESTDeprecationWarning):
         assert nest.GetLID([3]) == 3
     with pytest.raises(nest.NESTError, match=r"GetLID\(\) expects exactly one GID."):
         nest.GetLID([1, 2])

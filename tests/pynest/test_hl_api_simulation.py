@@ -5,9 +5,10 @@ import webbrowser
 import pytest
 
 import nest
+from nest.hl_api.helpers import NESTDeprecationWarning
 
 # deprecated 2.x functions are used on purpose; tests that check the warning use pytest.warns
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+pytestmark = pytest.mark.filterwarnings("ignore::nest.hl_api.helpers.NESTDeprecationWarning")
 
 
 @pytest.fixture(autouse=True)
@@ -98,7 +99,7 @@ def test_reset_network_restores_node_state_but_keeps_time():
     n = nest.Create("iaf_psc_alpha", params={"I_e": 300.0})
     nest.Simulate(20.0)
     assert nest.GetStatus(n, "V_m")[0] > -70.0
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(NESTDeprecationWarning):
         nest.ResetNetwork()
     assert nest.GetStatus(n, ["V_m", "I_e"]) == ((-70.0, 300.0),)
     assert nest.GetKernelStatus("time") == 20.0
@@ -234,7 +235,7 @@ def test_get_argv_is_the_kernel_command_line():
 # -- subnets (deprecated, first-class in the tutorial generation) ---------------------------------
 
 def test_subnets_begin_end_and_queries(capsys):
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(NESTDeprecationWarning):
         assert nest.CurrentSubnet() == (0,)
     nest.BeginSubnet(label="layer")
     sn = nest.CurrentSubnet()
@@ -274,3 +275,28 @@ def test_layout_network_builds_nested_subnets():
     assert network[0] == top[0] and len(network) == 3
     with pytest.raises(ValueError):
         nest.LayoutNetwork("iaf_psc_alpha", 3)
+
+
+def test_deprecation_warnings_point_at_the_caller_and_show_once():
+    with pytest.warns(NESTDeprecationWarning, match="CurrentSubnet is deprecated") as record:
+        nest.CurrentSubnet()
+        nest.CurrentSubnet()
+    assert len(record) == 1 and record[0].filename == __file__
+    with pytest.warns(NESTDeprecationWarning, match="model subnet is deprecated") as record:
+        nest.Create("subnet")
+    assert record[0].filename == __file__
+
+
+def test_deprecation_warnings_are_shown_under_default_warning_filters(tmp_path):
+    import subprocess
+    import sys
+
+    script = tmp_path / "old_script.py"
+    script.write_text("import nest\nnest.ResetNetwork()\n")
+    proc = subprocess.run([sys.executable, "-W", "default", str(script)], capture_output=True,
+                          text=True, timeout=60)
+    proc_plain = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                                timeout=60)
+    for p in (proc, proc_plain):
+        assert p.returncode == 0
+        assert "old_script.py:2: NESTDeprecationWarning: ResetNetwork is deprecated" in p.stderr

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numbers
-import warnings
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
@@ -21,6 +20,7 @@ from .helpers import (
     spp,
     sps,
     sr,
+    warn_deprecated,
 )
 
 __all__ = ["Connect", "Disconnect", "DisconnectOneToOne", "GetConnections", "DataConnect",
@@ -106,8 +106,7 @@ def Connect(pre: Sequence[int], post: Sequence[int], conn_spec: Any = None, syn_
                             "with 'syn_spec'.")
         if not _model_alias_warned:
             _model_alias_warned = True
-            warnings.warn("The argument 'model' is deprecated; use 'syn_spec'.", DeprecationWarning,
-                          stacklevel=3)
+            warn_deprecated("The argument 'model' is deprecated; use 'syn_spec'.")
         syn_spec = model
     pre_v = _gid_datum(pre, "pre")
     post_v = _gid_datum(post, "post")
