@@ -60,9 +60,17 @@ def from_data(data: Any, sel: Optional[Sequence[int]] = None, **kwargs: Any):
 
 
 def from_file_numpy(fname: Union[str, List[str]], **kwargs: Any):
+    """Plot the spikes in one or more files (columns: gid, time), read with numpy."""
     files = [fname] if isinstance(fname, str) else list(fname)
-    data = np.concatenate([np.atleast_2d(np.loadtxt(f)) for f in files if np.loadtxt(f).size])
-    return from_data(data, **kwargs)
+    tables = []
+    for f in files:
+        with open(f) as fh:
+            lines = fh.read().splitlines()
+        tables.append(np.loadtxt(lines, ndmin=2) if any(ln.strip() for ln in lines)
+                      else np.zeros((0, 2)))
+    if not any(len(t) for t in tables):
+        raise NESTError("No data to plot: the spike files are empty.")
+    return from_data(np.concatenate([t for t in tables if len(t)]), **kwargs)
 
 
 def from_file(fname: Union[str, List[str]], **kwargs: Any):

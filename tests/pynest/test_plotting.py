@@ -70,6 +70,18 @@ def test_raster_from_file_matches_the_device(recorded):
     np.testing.assert_array_equal(line.get_ydata()[order], events["senders"][ref])
 
 
+def test_raster_from_several_files_skips_empty_ones(tmp_path):
+    first, empty, second = tmp_path / "a.gdf", tmp_path / "b.gdf", tmp_path / "c.gdf"
+    first.write_text("1\t10.0\n2\t12.5\n")
+    empty.write_text("")
+    second.write_text("3\t7.0\n")
+    (line,) = nest.raster_plot.from_file([str(first), str(empty), str(second)], hist=False)
+    assert line.get_xdata().tolist() == [10.0, 12.5, 7.0]
+    assert line.get_ydata().tolist() == [1.0, 2.0, 3.0]
+    with pytest.raises(nest.NESTError, match="spike files are empty"):
+        nest.raster_plot.from_file(str(empty))
+
+
 def test_raster_from_data_with_selection():
     data = np.array([[1, 10.0], [2, 12.0], [1, 20.0], [3, 25.0]])
     (line,) = nest.raster_plot.from_data(data, sel=[1, 3], hist=False)
