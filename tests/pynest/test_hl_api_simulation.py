@@ -192,6 +192,10 @@ def test_help_shows_model_documentation(capsys):
     assert "Create" in nest.help(nest.Create, return_text=True)
     nest.help()
     assert "nest.help(" in capsys.readouterr().out
+    # SLI commands show the page of SLI's help: synopsis and the variants of overloaded commands
+    page = nest.help("Simulate", return_text=True)
+    assert page.startswith("Name: Simulate\nSynopsis: ") and "doubletype" in page
+    assert nest.help("add", return_text=True).startswith("Name: add\nSynopsis: a b -> c")
     with pytest.raises(nest.NESTError, match="No help available"):
         nest.help("no_such_thing")
 
@@ -222,7 +226,8 @@ def test_helpdesk_writes_an_index_and_opens_the_browser(monkeypatch):
     path = nest.helpdesk(browser="firefox")
     assert opened == ["file://" + path]
     html = open(path, encoding="utf-8").read()
-    assert "iaf_psc_alpha" in html and "spike_detector" in html
+    for name in ("iaf_psc_alpha", "spike_detector", "static_synapse", "Simulate", "Connect", "add"):
+        assert f'id="{name}"' in html
     nest.helpdesk()
     assert len(opened) == 2
 
