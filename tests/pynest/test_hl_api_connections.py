@@ -252,5 +252,13 @@ def test_find_connections_lists_handles_as_dicts():
     assert len(found) == 1 and found[0]["source"] == 1
     assert set(found[0]) == {"source", "target_thread", "synapse_modelid", "port"}
     assert len(nest.FindConnections(a)) == 4
+    # the dicts are connection handles for GetStatus and SetStatus
+    nest.SetStatus(list(found), {"weight": 3.0})
+    assert nest.GetStatus(list(found), ["source", "target", "weight"]) == ((1, 2, 3.0),)
+    assert nest.GetStatus(list(nest.FindConnections(a)), "target") == (1, 2, 1, 2)
+    with pytest.raises(nest.NESTError, match="no connection from 1"):
+        nest.GetStatus([dict(found[0], port=99)])
+    with pytest.raises(nest.NESTError, match="needs the key 'port'"):
+        nest.GetStatus([{"source": 1, "target_thread": 0, "synapse_modelid": 0}])
     with pytest.raises(nest.NESTError, match="alias"):
         nest.FindConnections(a, synapse_model="static_synapse", synapse_type="static_synapse")

@@ -42,10 +42,32 @@ def _gid_datum(nodes: Any, what: str) -> np.ndarray:
     return np.fromiter(nodes, dtype=np.int64, count=len(nodes))
 
 
+def _handle_from_dict(conn: Dict[str, Any], targets_of: Dict[int, Dict[tuple, int]]) -> List[int]:
+    """A 5-element handle for a connection dict; FindConnections' dicts name no target, which is
+    looked up among the source's connections by (target_thread, synapse_modelid, port)."""
+    try:
+        source = int(conn["source"])
+        rest = (int(conn["target_thread"]), int(conn["synapse_modelid"]), int(conn["port"]))
+    except KeyError as err:
+        raise NESTError(f"A connection dictionary needs the key {err.args[0]!r}.") from None
+    if "target" in conn:
+        return [source, int(conn["target"]), *rest]
+    if source not in targets_of:
+        targets_of[source] = {tuple(h[2:]): h[1] for h in GetConnections([source])}
+    target = targets_of[source].get(rest)
+    if target is None:
+        raise NESTError(f"There is no connection from {source} with target_thread {rest[0]}, "
+                        f"synapse_modelid {rest[1]} and port {rest[2]}.")
+    return [source, target, *rest]
+
+
 def push_connections(conns: Sequence[Any]) -> None:
     """Push connection handles (5-sequences or dicts with source/target_thread/synapse_modelid/
     port) as an SLI array of connection datums (the reference's ``pcd``)."""
-    sps([list(c.values()) if isinstance(c, dict) else [int(x) for x in c] for c in conns])
+    targets_of: Dict[int, Dict[tuple, int]] = {}
+    handles = [_handle_from_dict(c, targets_of) if isinstance(c, dict) else [int(x) for x in c]
+               for c in conns]
+    sps(handles)
     sr("{ cvconnection } Map")
 
 
