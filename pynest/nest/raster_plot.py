@@ -78,6 +78,15 @@ def from_file(fname: Union[str, List[str]], **kwargs: Any):
     return from_file_numpy(fname, **kwargs)
 
 
+
+def _device_files(status: dict) -> List[str]:
+    """The files a recording device wrote (known once it has been simulated)."""
+    files = [str(f) for f in status.get("filenames", ())]
+    if not files:
+        raise NESTError(f"The {status.get('model', 'device')} records to file, but has no "
+                        "files yet: simulate first.")
+    return files
+
 def from_device(detec: Sequence[int], plot_lid: bool = False, **kwargs: Any):
     """Plot the spikes recorded by a spike_detector (from memory, or from its files)."""
     if len(detec) != 1:
@@ -98,7 +107,7 @@ def from_device(detec: Sequence[int], plot_lid: bool = False, **kwargs: Any):
         kwargs.setdefault("title", f"Raster plot from device '{detec[0]}'")
         return _make_plot(ts, ts, gids, gids, **kwargs)
     if status.get("to_file"):
-        return from_file(list(status["filenames"]), **kwargs)
+        return from_file(_device_files(status), **kwargs)
     raise NESTError("No data to plot. Make sure that either to_memory or to_file are set.")
 
 

@@ -144,3 +144,11 @@ def test_voltage_trace_from_device_errors():
         nest.voltage_trace.from_device(mm)
     with pytest.raises(nest.NESTError, match="Please provide a single voltmeter"):
         nest.voltage_trace.from_device(mm + mm)
+
+
+@pytest.mark.parametrize("module, model", [(nest.raster_plot, "spike_detector"),
+                                           (nest.voltage_trace, "voltmeter")])
+def test_plot_from_a_file_device_before_simulating_is_a_clear_error(module, model):
+    dev = nest.Create(model, params={"to_file": True, "to_memory": False})
+    with pytest.raises(nest.NESTError, match="has no files yet"):
+        module.from_device(dev)
