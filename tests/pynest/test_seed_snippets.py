@@ -191,3 +191,44 @@ def test_connected_populations_script(seed):
     for m, target in zip(mm, pop2):
         events = nest.GetStatus([m], "events")[0]
         assert len(events["V_m"]) == 99 and set(events["senders"]) == {target}
+
+
+def test_command_overview_signatures_accept_the_documented_keywords(seed, monkeypatch):
+    """The seed's command overview: each function called with the keyword names it lists."""
+    import webbrowser
+
+    assert nest.Models(mtype="nodes", sel="iaf_neuron") == ("iaf_neuron",)
+    assert "static_synapse" in nest.Models(mtype="synapses")
+    assert set(nest.Models(mtype="all")) == set(nest.Models("nodes") + nest.Models("synapses"))
+    opened = []
+    monkeypatch.setattr(webbrowser, "get", lambda name=None: type(
+        "Browser", (), {"open": lambda self, url: opened.append((name, url))})())
+    nest.helpdesk(browser="firefox")
+    assert opened and opened[0][0] == "firefox"
+    assert nest.help(obj="iaf_neuron", return_text=True).startswith("Name: iaf_neuron")
+
+    nodes = nest.Create(model="iaf_neuron", n=2, params={"I_e": 376.0})
+    assert nest.GetStatus(nodes=nodes, keys="I_e") == (376.0, 376.0)
+    nest.SetStatus(nodes=nodes, params="I_e", val=[1.0, 2.0])
+    assert nest.GetStatus(nodes, ["I_e"]) == ((1.0,), (2.0,))
+    nest.SetStatus(nodes, params=[{"V_m": -60.0}, {"V_m": -61.0}])
+    assert nest.GetStatus(nodes, "V_m") == (-60.0, -61.0)
+
+    # conn_spec as a name or a dict with the rule's parameters; autapses and multapses switches;
+    # syn_spec as a model name or a dict with scalars, receptor_type (an integer), distributions
+    nest.Connect(pre=nodes, post=nodes, conn_spec={"rule": "all_to_all", "autapses": False},
+                 syn_spec={"model": "static_synapse", "receptor_type": 0,
+                           "weight": {"distribution": "normal", "mu": 5.0, "sigma": 0.5},
+                           "delay": 2.0})
+    conns = nest.GetConnections(nodes)
+    assert sorted(nest.GetStatus(conns, ["source", "target"])) == [(1, 2), (2, 1)]
+    weights = nest.GetStatus(conns, "weight")
+    assert all(2.0 < w < 8.0 for w in weights) and weights[0] != weights[1]
+    assert nest.GetStatus(conns, "delay") == (2.0, 2.0)
+    nest.Connect(nodes, nodes, conn_spec={"rule": "fixed_indegree", "indegree": 3,
+                                          "multapses": True}, syn_spec="static_synapse")
+    assert len(nest.GetConnections(nodes)) == 2 + 6
+    with pytest.raises(nest.NESTError):  # without multapses, 3 distinct sources out of 2 cannot be drawn
+        nest.Connect(nodes, nodes, {"rule": "fixed_indegree", "indegree": 3, "multapses": False})
+    nest.Simulate(t=10.0)
+    assert nest.GetKernelStatus("time") == 10.0
