@@ -324,13 +324,12 @@ def get_a_a(interp):
 
 def get_path(obj, path) -> Any:
     """Follow ``path`` like repeated ``get``: literals in dictionaries, 0-based integers in
-    arrays, procedures, strings and vectors. An array at some level selects several entries
-    there, as in Part (``dict [[/a /b]] get`` -> ``[a b]``, PyNEST's GetStatus with key lists)."""
-    for level, key in enumerate(path):
-        if type(key) is list:
-            rest = path[level + 1:]
-            return [get_path(obj, [k] + list(rest)) for k in key]
+    arrays, procedures, strings and vectors. An array in the path selects several entries at
+    that level (``dict [[/a /b]] get`` -> ``[a b]``, as PyNEST's GetStatus with a key list uses)."""
+    for key in path:
         t = type(obj)
+        if type(key) is list:
+            return [get_path(obj, [k]) for k in key]
         if t is Dictionary:
             if type(key) not in (Literal, Name):
                 raise ArgumentType(0)
