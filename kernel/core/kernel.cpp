@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <exception>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -1000,11 +1001,15 @@ void Kernel::run(double ms) {
   // new nodes created after an earlier run need buffer space and calibration
   ensure_ring_buffers();
   interrupted_ = false;
-  std::atomic<bool> stop{false};
+  // Ctrl-C and errors stop every thread after the barrier of the same loop iteration: the
+  // iteration is recorded, not a flag. (A flag raced: a slow thread could read it right after
+  // the previous barrier, leave one iteration early and strand the others in the barrier.)
+  constexpr int64_t never = std::numeric_limits<int64_t>::max();
+  std::atomic<int64_t> stop_after{never};
+  std::atomic<int64_t> failed_after{never};
   double last_check = t0;
   std::exception_ptr err;
   std::mutex err_m;
-  std::atomic<bool> failed{false};
   Barrier barrier(n_threads_);
   const int64_t T0 = clock_ - slice_pos_, pos0 = slice_pos_, todo0 = to_do_;
   int64_t T_end = T0, pos_end = pos0;
@@ -1018,13 +1023,15 @@ void Kernel::run(double ms) {
     int64_t T = T0, pos = pos0, todo = todo0;
     int cur = toggle0;
     const int64_t D = dmin_run_;
-    auto fail = [&]() {
+    int64_t iteration = 0;
+    // a failure before the barrier takes effect after it; one after it, after the next one
+    auto fail = [&](int64_t after_iteration) {
       std::lock_guard<std::mutex> lk(err_m);
       if (!err) err = std::current_exception();
-      failed = true;
+      if (after_iteration < failed_after) failed_after = after_iteration;
     };
     std::vector<const std::vector<SpikeRecord>*> regs(threads_.size());
-    while (todo > 0) {
+    for (; todo > 0; ++iteration) {
       const int from = int(pos);
       const int to = int(std::min<int64_t>(D, pos + todo));
       try {
@@ -1039,21 +1046,21 @@ void Kernel::run(double ms) {
         for (auto& b : td.blocks)
           if (b && b->size()) b->update(c);
       } catch (...) {
-        fail();
+        fail(iteration);
       }
       if (t == 0 && interrupt_hook_) {
         const double now = now_s();
         if (now - last_check > 0.05) {
           last_check = now;
           try {
-            if (interrupt_hook_()) stop = true;
+            if (interrupt_hook_()) stop_after = iteration;
           } catch (...) {
-            fail();
+            fail(iteration);
           }
         }
       }
       barrier.wait();
-      if (failed) break;
+      if (failed_after <= iteration) break;
       todo -= (to - from);
       if (to == D) {
         try {
@@ -1075,7 +1082,7 @@ void Kernel::run(double ms) {
           }
           deliver(t, T, td.incoming);
         } catch (...) {
-          fail();
+          fail(iteration + 1);
         }
         cur ^= 1;
         td.regs[cur].clear();  // everybody finished reading it before this slice's barrier
@@ -1084,7 +1091,7 @@ void Kernel::run(double ms) {
       } else {
         pos = to;
       }
-      if (stop) break;  // every thread sees the flag set before the barrier: same slice
+      if (stop_after <= iteration) break;  // set before this iteration's barrier: all stop here
     }
     if (t == 0) {
       T_end = T;
@@ -1122,7 +1129,7 @@ void Kernel::run(double ms) {
     to_do_ = 0;
     std::rethrow_exception(err);
   }
-  interrupted_ = stop;
+  interrupted_ = stop_after != never;
   clock_ = T_end + pos_end;
   slice_pos_ = pos_end;
   reg_toggle_ = toggle_end;

@@ -37,7 +37,7 @@ class SLIException(NESTError):
 
     def __init__(self, commandname: str = "", errormessage: str = "", errorname: Optional[str] = None,
                  hint: str = ""):
-        self.errorname = errorname or type(self).__name__
+        self.errorname = errorname or getattr(type(self), "sli_errorname", type(self).__name__)
         self.commandname = commandname
         self.errormessage = errormessage
         self.hint = hint
@@ -73,8 +73,10 @@ class _ErrorClasses:
                 parent: Type[SLIException] = SLIException
             else:
                 parent = self._parent(name)
+            # a kernel refusal can carry a sentence as error name: keep it for the message text
             cls = type(name if name.isidentifier() else "SLIError", (parent,), {
-                "__doc__": f"The SLI error {name}.", "__module__": __name__})
+                "__doc__": f"The SLI error {name}.", "__module__": __name__,
+                "sli_errorname": name})
             self._classes[name] = cls
         return cls
 

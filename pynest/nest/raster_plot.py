@@ -60,15 +60,32 @@ def from_data(data: Any, sel: Optional[Sequence[int]] = None, **kwargs: Any):
 
 
 def from_file_numpy(fname: Union[str, List[str]], **kwargs: Any):
+    """Plot the spikes in one or more files (columns: gid, time), read with numpy."""
     files = [fname] if isinstance(fname, str) else list(fname)
-    data = np.concatenate([np.atleast_2d(np.loadtxt(f)) for f in files if np.loadtxt(f).size])
-    return from_data(data, **kwargs)
+    tables = []
+    for f in files:
+        with open(f) as fh:
+            lines = fh.read().splitlines()
+        tables.append(np.loadtxt(lines, ndmin=2) if any(ln.strip() for ln in lines)
+                      else np.zeros((0, 2)))
+    if not any(len(t) for t in tables):
+        raise NESTError("No data to plot: the spike files are empty.")
+    return from_data(np.concatenate([t for t in tables if len(t)]), **kwargs)
 
 
 def from_file(fname: Union[str, List[str]], **kwargs: Any):
     """Plot the spikes in one or more spike detector files (columns: gid, time)."""
     return from_file_numpy(fname, **kwargs)
 
+
+
+def _device_files(status: dict) -> List[str]:
+    """The files a recording device wrote (known once it has been simulated)."""
+    files = [str(f) for f in status.get("filenames", ())]
+    if not files:
+        raise NESTError(f"The {status.get('model', 'device')} records to file, but has no "
+                        "files yet: simulate first.")
+    return files
 
 def from_device(detec: Sequence[int], plot_lid: bool = False, **kwargs: Any):
     """Plot the spikes recorded by a spike_detector (from memory, or from its files)."""
@@ -90,7 +107,7 @@ def from_device(detec: Sequence[int], plot_lid: bool = False, **kwargs: Any):
         kwargs.setdefault("title", f"Raster plot from device '{detec[0]}'")
         return _make_plot(ts, ts, gids, gids, **kwargs)
     if status.get("to_file"):
-        return from_file(list(status["filenames"]), **kwargs)
+        return from_file(_device_files(status), **kwargs)
     raise NESTError("No data to plot. Make sure that either to_memory or to_file are set.")
 
 

@@ -56,6 +56,15 @@ def from_file(fname: Any, title: Optional[str] = None, grayscale: bool = False):
     return lines
 
 
+
+def _device_files(status: dict) -> List[str]:
+    """The files a recording device wrote (known once it has been simulated)."""
+    files = [str(f) for f in status.get("filenames", ())]
+    if not files:
+        raise NESTError(f"The {status.get('model', 'device')} records to file, but has no "
+                        "files yet: simulate first.")
+    return files
+
 def from_device(detec: Sequence[int], neurons: Optional[Sequence[int]] = None,
                 title: Optional[str] = None, grayscale: bool = False, timeunit: str = "ms"):
     """Plot the V_m traces recorded by one voltmeter or multimeter, one line per neuron."""
@@ -95,5 +104,5 @@ def from_device(detec: Sequence[int], neurons: Optional[Sequence[int]] = None,
         plt.draw()
         return lines
     if status.get("to_file"):
-        return from_file(list(status["filenames"]), title, grayscale)
+        return from_file(_device_files(status), title, grayscale)
     raise NESTError("Provided devices neither records to file, nor to memory.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numbers
-import warnings
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
@@ -21,6 +20,7 @@ from .helpers import (
     spp,
     sps,
     sr,
+    warn_deprecated,
 )
 
 __all__ = ["Connect", "Disconnect", "DisconnectOneToOne", "GetConnections", "DataConnect",
@@ -42,10 +42,32 @@ def _gid_datum(nodes: Any, what: str) -> np.ndarray:
     return np.fromiter(nodes, dtype=np.int64, count=len(nodes))
 
 
+def _handle_from_dict(conn: Dict[str, Any], targets_of: Dict[int, Dict[tuple, int]]) -> List[int]:
+    """A 5-element handle for a connection dict; FindConnections' dicts name no target, which is
+    looked up among the source's connections by (target_thread, synapse_modelid, port)."""
+    try:
+        source = int(conn["source"])
+        rest = (int(conn["target_thread"]), int(conn["synapse_modelid"]), int(conn["port"]))
+    except KeyError as err:
+        raise NESTError(f"A connection dictionary needs the key {err.args[0]!r}.") from None
+    if "target" in conn:
+        return [source, int(conn["target"]), *rest]
+    if source not in targets_of:
+        targets_of[source] = {tuple(h[2:]): h[1] for h in GetConnections([source])}
+    target = targets_of[source].get(rest)
+    if target is None:
+        raise NESTError(f"There is no connection from {source} with target_thread {rest[0]}, "
+                        f"synapse_modelid {rest[1]} and port {rest[2]}.")
+    return [source, target, *rest]
+
+
 def push_connections(conns: Sequence[Any]) -> None:
     """Push connection handles (5-sequences or dicts with source/target_thread/synapse_modelid/
     port) as an SLI array of connection datums (the reference's ``pcd``)."""
-    sps([list(c.values()) if isinstance(c, dict) else [int(x) for x in c] for c in conns])
+    targets_of: Dict[int, Dict[tuple, int]] = {}
+    handles = [_handle_from_dict(c, targets_of) if isinstance(c, dict) else [int(x) for x in c]
+               for c in conns]
+    sps(handles)
     sr("{ cvconnection } Map")
 
 
@@ -106,8 +128,7 @@ def Connect(pre: Sequence[int], post: Sequence[int], conn_spec: Any = None, syn_
                             "with 'syn_spec'.")
         if not _model_alias_warned:
             _model_alias_warned = True
-            warnings.warn("The argument 'model' is deprecated; use 'syn_spec'.", DeprecationWarning,
-                          stacklevel=3)
+            warn_deprecated("The argument 'model' is deprecated; use 'syn_spec'.")
         syn_spec = model
     pre_v = _gid_datum(pre, "pre")
     post_v = _gid_datum(post, "post")
@@ -205,40 +226,74 @@ def GetConnections(source: Optional[Sequence[int]] = None, target: Optional[Sequ
     return spp()
 
 
+_CONNECTION_BOOKKEEPING = {"source", "target", "target_thread", "port", "synapse_model",
+                           "synapse_modelid", "receptor", "sizeof", "type_id", "synapse_id"}
+
+
+def _connect_one_to_one_arrays(sources: List[int], targets: List[int], model: str,
+                               values: Dict[str, List[Any]]) -> None:
+    syn: Dict[str, Any] = {"model": model}
+    for key, column in values.items():
+        syn[key] = np.asarray(column, dtype=np.int64 if key == "receptor_type" else float)
+    Connect(sources, targets, "one_to_one", syn)
+
+
 @api
 @deprecated()
 def DataConnect(pre: Sequence[Any], params: Any = None, model: str = "static_synapse") -> None:
     """Connect from explicit data: ``pre`` GIDs with per-source dicts of target/weight/delay
-    arrays, or a list of synapse status dicts (``params`` None)."""
+    arrays, or a list of synapse status dicts (``params`` None).
+
+    Both forms become one_to_one Connect calls with per-connection arrays, so the kernel
+    checks every weight and delay as it does for Connect.
+    """
     if params is not None:
         params = params if isinstance(params, (list, tuple)) else [params]
         for gid, d in zip(pre, broadcast(params, len(pre), (dict,), "params")):
-            sps(gid)
-            sps(d)
-            sr(f"({model}) DataConnect_i_D_s ")
-    else:
-        sr("0 GetStatus /dict_miss_is_error get")
-        saved = spp()
-        sr("0 << /dict_miss_is_error false >> SetStatus")
-        try:
-            sps(list(pre))
-            sr("DataConnect_a")
-        finally:
-            sr(f"0 << /dict_miss_is_error {'true' if saved else 'false'} >> SetStatus")
+            if "target" not in d:
+                raise NESTError("DataConnect: each parameter dictionary needs a 'target' array.")
+            targets = [int(t) for t in np.asarray(d["target"]).ravel()]
+            values = {k: list(np.asarray(v).ravel()) for k, v in d.items() if k != "target"}
+            for k, v in values.items():
+                if len(v) != len(targets):
+                    raise NESTError(f"DataConnect: '{k}' has {len(v)} values for "
+                                    f"{len(targets)} targets.")
+            _connect_one_to_one_arrays([int(gid)] * len(targets), targets, model, values)
+        return
+    # status dicts of existing connections: group by synapse model and key set, connect in bulk;
+    # bookkeeping entries (ports, threads, sizes) are not synapse parameters and are skipped
+    groups: Dict[Tuple[str, Tuple[str, ...]], Tuple[List[int], List[int], Dict[str, List[Any]]]] = {}
+    for d in pre:
+        if not isinstance(d, dict) or "source" not in d or "target" not in d:
+            raise TypeError("DataConnect: expected synapse status dictionaries with 'source' and "
+                            "'target'")
+        keys = tuple(sorted(k for k, v in d.items() if k not in _CONNECTION_BOOKKEEPING
+                            and isinstance(v, (numbers.Real, np.number))
+                            and not isinstance(v, bool)))
+        syn_model = str(d.get("synapse_model", model))
+        srcs, tgts, cols = groups.setdefault((syn_model, keys), ([], [], {k: [] for k in keys}))
+        srcs.append(int(d["source"]))
+        tgts.append(int(d["target"]))
+        for k in keys:
+            cols[k].append(d[k])
+    for (syn_model, _), (srcs, tgts, cols) in groups.items():
+        _connect_one_to_one_arrays(srcs, tgts, syn_model, cols)
 
 
-def _no_libneurosim(*args: Any, **kwargs: Any) -> None:
-    raise NESTError("NEST was not compiled with support for libneurosim: the connection "
-                    "generator interface is not available.")
+def _no_libneurosim(name: str):
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise NESTError("NEST was not compiled with support for libneurosim: the connection "
+                        "generator interface is not available.")
+
+    # named before decorating: the deprecation warning names the function
+    refuse.__name__ = refuse.__qualname__ = name
+    refuse.__doc__ = "Connection-generator interface (needs libneurosim, which this build lacks)."
+    return deprecated()(refuse)
 
 
-CGConnect = deprecated()(_no_libneurosim)
-CGParse = deprecated()(_no_libneurosim)
-CGSelectImplementation = deprecated()(_no_libneurosim)
-for _f, _n in ((CGConnect, "CGConnect"), (CGParse, "CGParse"),
-               (CGSelectImplementation, "CGSelectImplementation")):
-    _f.__name__ = _n
-    _f.__doc__ = "Connection-generator interface (needs libneurosim, which this build lacks)."
+CGConnect = _no_libneurosim("CGConnect")
+CGParse = _no_libneurosim("CGParse")
+CGSelectImplementation = _no_libneurosim("CGSelectImplementation")
 
 
 @api

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import functools
 import numbers
+import os
+import sys
 import warnings
 from typing import Any, Callable, Dict, Iterable, List, Sequence
 
@@ -12,9 +14,29 @@ from ..exceptions import NESTError, SLIException
 from ..ll_api import SLILiteral, spp, sps, sr, stack_checker
 
 __all__ = ["is_iterable", "is_literal", "is_string", "is_sequence_of_gids", "broadcast",
-           "deprecated", "api", "spp", "sps", "sr", "SLILiteral", "literal_code"]
+           "deprecated", "warn_deprecated", "NESTDeprecationWarning", "api", "spp", "sps", "sr",
+           "SLILiteral", "literal_code"]
 
 _shown_deprecations: set = set()
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class NESTDeprecationWarning(UserWarning):
+    """A deprecated PyNEST function, model or argument was used.
+
+    A UserWarning, as in the reference: Python hides DeprecationWarning unless it is raised
+    directly in ``__main__``, and the user would never see it.
+    """
+
+
+def warn_deprecated(message: str) -> None:
+    """Warn, attributing the warning to the first caller outside the nest package."""
+    frame = sys._getframe(0)  # stacklevel 1 is this function
+    level = 1
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, NESTDeprecationWarning, stacklevel=level)
 
 
 def is_iterable(obj: Any) -> bool:
@@ -69,7 +91,7 @@ def deprecated(alt: str = "", text: str = "") -> Callable:
                 _shown_deprecations.add(f.__name__)
                 msg = text or (f"{f.__name__} is deprecated and will be removed in a future "
                                "version of NEST." + (f" Use {alt} instead." if alt else ""))
-                warnings.warn(msg, DeprecationWarning, stacklevel=2)
+                warn_deprecated(msg)
             return f(*args, **kwargs)
 
         return wrapper

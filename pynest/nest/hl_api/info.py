@@ -8,6 +8,8 @@ import webbrowser
 from html import escape
 from typing import Any, Optional
 
+from sli.builtins.help import documented_names, format_help
+
 from .. import ll_api
 from ..exceptions import NESTError
 from .helpers import api, literal_code, spp, sps, sr
@@ -70,12 +72,24 @@ def set_verbosity(level: Any) -> None:
 
 
 def _help_text(obj: str) -> str:
+    """The help page of a model (complete as the kernel gives it) or of an SLI command (as SLI's
+    ``help`` shows it: synopsis, description, variants of an overloaded command)."""
     interp = ll_api.engine
-    text = interp.help_texts.get(str(obj))
-    if text is None:
+    name = str(obj)
+    text = interp.help_texts.get(name)
+    if text and text.startswith("Name:"):
+        return text
+    page = format_help(interp, name)
+    if page is None:
         raise NESTError(f"No help available for '{obj}'. nest.helpdesk() lists all documented "
                         "models and commands.")
-    return text
+    return page
+
+
+def _documented_names() -> list:
+    interp = ll_api.engine
+    models = [k for k, v in interp.help_texts.items() if v.startswith("Name:")]
+    return sorted(set(documented_names(interp)) | set(models))
 
 
 def help(obj: Optional[Any] = None, pager: Optional[str] = None, return_text: bool = False) -> Optional[str]:
@@ -114,7 +128,7 @@ def helpdesk(browser: Optional[str] = None) -> str:
 
     Returns the path of the index file (also useful without a browser).
     """
-    texts = ll_api.engine.help_texts
+    texts = {name: _help_text(name) for name in _documented_names()}
     directory = os.path.join(tempfile.gettempdir(), "nest2-helpdesk")
     os.makedirs(directory, exist_ok=True)
     path = os.path.join(directory, "index.html")

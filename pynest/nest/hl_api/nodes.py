@@ -9,7 +9,8 @@ import numpy as np
 
 from ..exceptions import NESTError
 from ..ll_api import SLILiteral
-from .helpers import api, broadcast, is_literal, is_sequence_of_gids, literal_code, spp, sps, sr
+from .helpers import (api, broadcast, deprecated, is_literal, is_sequence_of_gids, literal_code, spp, sps,
+                      sr, warn_deprecated)
 
 __all__ = ["Create", "GetStatus", "SetStatus", "GetLID"]
 
@@ -29,7 +30,7 @@ def Create(model: str, n: int = 1, params: Union[None, dict, Sequence[dict]] = N
         raise TypeError("n must be an integer")
     n = int(n)
     if model in _DEPRECATED_MODELS:
-        warnings.warn(f"The model {model} is deprecated.", DeprecationWarning, stacklevel=2)
+        warn_deprecated(f"The model {model} is deprecated.")
     if isinstance(params, dict):
         sps(params)
         sps(n)
@@ -194,6 +195,7 @@ def SetStatus(nodes: Sequence[Any], params: Union[dict, str, Sequence[dict]], va
 
 
 @api
+@deprecated()
 def GetLID(gid: Sequence[int]) -> int:
     """Local id (1-based index in its parent subnet) of one node."""
     if len(gid) != 1:

@@ -106,9 +106,9 @@ def BeginSubnet(label: Optional[str] = None, params: Optional[dict] = None) -> N
 def EndSubnet() -> Tuple[int]:
     """Leave the working subnet (go to its parent); return the subnet left."""
     csn = CurrentSubnet()
-    parent = GetStatus(csn, "parent")
-    if csn[0] == parent[0] or csn[0] == 0:
+    if csn[0] == 0:  # the root node has no parent entry to ask for
         raise NESTError("Unexpected EndSubnet(). Cannot go higher than the root node.")
+    parent = GetStatus(csn, "parent")
     ChangeSubnet(parent)
     return csn
 

@@ -1,0 +1,3 @@
+import pylab
+import nest
+neuron = nest.Create("iaf_neuron")

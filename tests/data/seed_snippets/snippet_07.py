@@ -1,0 +1,1 @@
+nest.SetStatus(neuron, {"I_e": 376.0})

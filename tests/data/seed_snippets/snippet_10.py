@@ -1,0 +1,2 @@
+spikedetector = nest.Create("spike_detector",
+                params={"withgid": True, "withtime": True})

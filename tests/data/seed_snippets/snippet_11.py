@@ -1,0 +1,2 @@
+nest.Connect(multimeter, neuron)
+nest.Connect(neuron, spikedetector)

@@ -1,0 +1,1 @@
+nest.Simulate(1000.0)

@@ -1,0 +1,3 @@
+import pylab
+pylab.figure(1)
+pylab.plot(ts, Vms)

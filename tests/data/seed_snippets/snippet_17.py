@@ -1,0 +1,1 @@
+nest.SetStatus(neuron, {"I_e": 0.0})

@@ -1,0 +1,1 @@
+nest.Connect(multimeter, pop2)
