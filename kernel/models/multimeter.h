@@ -113,6 +113,7 @@ Parameters: interval (ms, 1), offset (ms, 0), record_from, plus the recording ke
     for (size_t k = 0; k < values.size(); ++k) ev->set(x.record_from[k], values[k]);
     d.set("events", ev);
     d.set("n_events", int64_t(steps.size()));
+    if (x.sink.f) d.set("filenames", List{x.sink.filename});
   }
   void set_status(size_t i, const Dict& d) override {
     Data& cur = D_[i];

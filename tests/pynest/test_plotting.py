@@ -135,6 +135,15 @@ def test_voltage_trace_from_a_voltmeter_file(recorded):
         np.testing.assert_allclose(ln.get_xdata(), data[data[:, 0] == gid, 1])
 
 
+def test_voltage_trace_from_a_file_only_voltmeter_reads_its_file(recorded):
+    (path,) = nest.GetStatus(recorded["vm"], "filenames")[0]
+    assert path.startswith(str(recorded["dir"]))
+    lines = nest.voltage_trace.from_device(recorded["vm"])
+    data = np.loadtxt(path)
+    assert len(lines) == 3
+    np.testing.assert_allclose(lines[0].get_ydata(), data[data[:, 0] == recorded["neurons"][0], 2])
+
+
 def test_voltage_trace_from_device_errors():
     sd = nest.Create("spike_detector")
     mm = nest.Create("multimeter", params={"record_from": ["V_m"]})
