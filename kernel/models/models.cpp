@@ -1,6 +1,12 @@
 // The model registry: adding a model is one include and one line here.
 #include "core/kernel.h"
+#include "models/amat2_psc_exp.h"
 #include "models/generators.h"
+#include "models/gif_psc_exp.h"
+#include "models/iaf_psc_alpha_multisynapse.h"
+#include "models/iaf_psc_exp_multisynapse.h"
+#include "models/izhikevich.h"
+#include "models/mat2_psc_exp.h"
 #include "models/iaf_neuron.h"
 #include "models/iaf_psc_alpha.h"
 #include "models/iaf_psc_delta.h"
@@ -31,6 +37,14 @@ void register_all_models(Kernel& k) {
   k.register_node_model("spike_generator", one<SpikeGenerator>());
   k.register_node_model("poisson_generator", one<PoissonGenerator>());
   k.register_node_model("dc_generator", one<DcGenerator>());
+
+  // exact-integration and stochastic models
+  k.register_node_model("iaf_psc_alpha_multisynapse", one<IafPscAlphaMultisynapse>());
+  k.register_node_model("iaf_psc_exp_multisynapse", one<IafPscExpMultisynapse>());
+  k.register_node_model("izhikevich", one<Izhikevich>());
+  k.register_node_model("mat2_psc_exp", one<Mat2PscExp>());
+  k.register_node_model("amat2_psc_exp", one<Amat2PscExp>());
+  k.register_node_model("gif_psc_exp", one<GifPscExp>());
 
   k.register_synapse_model("static_synapse", false);
   k.register_synapse_model("static_synapse_hom_w", true);
