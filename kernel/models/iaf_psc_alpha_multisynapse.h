@@ -61,9 +61,9 @@ struct State {
   long r = 0;           // refractory steps left
   std::vector<double> dI{0.0}, I{0.0};  // pA/ms, pA per port
 
-  void resize(size_t n) {
-    dI.resize(n, 0.0);
-    I.resize(n, 0.0);
+  void fit(const Parameters& p) {
+    dI.resize(p.n_ports(), 0.0);
+    I.resize(p.n_ports(), 0.0);
   }
   void clear_ports() {
     std::fill(dI.begin(), dI.end(), 0.0);

@@ -58,7 +58,7 @@ struct State {
   long r = 0;           // refractory steps left
   std::vector<double> I{0.0};  // pA per port
 
-  void resize(size_t n) { I.resize(n, 0.0); }
+  void fit(const Parameters& p) { I.resize(p.n_ports(), 0.0); }
   void clear_ports() { std::fill(I.begin(), I.end(), 0.0); }
   void get(Dict& d, const Parameters& p) const { d.set("V_m", V + p.E_L); }
   void set(const Dict& d, const Parameters& p, double delta_EL) {

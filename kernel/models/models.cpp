@@ -3,8 +3,11 @@
 #include "models/amat2_psc_exp.h"
 #include "models/generators.h"
 #include "models/gif_psc_exp.h"
+#include "models/gif_psc_exp_multisynapse.h"
+#include "models/iaf_chs_2007.h"
 #include "models/iaf_psc_alpha_multisynapse.h"
 #include "models/iaf_psc_exp_multisynapse.h"
+#include "models/iaf_tum_2000.h"
 #include "models/izhikevich.h"
 #include "models/mat2_psc_exp.h"
 #include "models/iaf_neuron.h"
@@ -13,6 +16,7 @@
 #include "models/iaf_psc_exp.h"
 #include "models/multimeter.h"
 #include "models/parrot_neuron.h"
+#include "models/pp_psc_delta.h"
 #include "models/spike_detector.h"
 
 namespace nk {
@@ -45,6 +49,10 @@ void register_all_models(Kernel& k) {
   k.register_node_model("mat2_psc_exp", one<Mat2PscExp>());
   k.register_node_model("amat2_psc_exp", one<Amat2PscExp>());
   k.register_node_model("gif_psc_exp", one<GifPscExp>());
+  k.register_node_model("gif_psc_exp_multisynapse", one<GifPscExpMultisynapse>());
+  k.register_node_model("iaf_tum_2000", one<IafTum2000>());
+  k.register_node_model("iaf_chs_2007", one<IafChs2007>());
+  k.register_node_model("pp_psc_delta", one<PpPscDelta>());
 
   k.register_synapse_model("static_synapse", false);
   k.register_synapse_model("static_synapse_hom_w", true);

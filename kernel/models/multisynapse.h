@@ -58,11 +58,11 @@ class MultisynapseBase : public NeuronBase<Derived, P, S, V> {
       throw BadProperty(this->model_name() + " nodes were created with room for " + std::to_string(port_capacity) +
                         " receptor ports; give tau_syn to Create to have more.");
     Base::set_status(i, d);
-    this->S_[i].resize(this->P_[i].n_ports());
+    this->S_[i].fit(this->P_[i]);
   }
   void reset_state(size_t i, const NodeBlock& proto) override {
     Base::reset_state(i, proto);
-    this->S_[i].resize(this->P_[i].n_ports());
+    this->S_[i].fit(this->P_[i]);
     this->S_[i].clear_ports();
   }
   std::vector<std::string> recordables() const override {

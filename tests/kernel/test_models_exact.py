@@ -223,3 +223,169 @@ def test_gif_escape_noise_rate_matches_hazard(nk):
     cv = np.sqrt(1.0 - p) * (h / p) / mean_isi  # CV of the interval (shifted geometric)
     sd_count = np.sqrt(N * T / mean_isi) * cv  # renewal process: var(count) ~ T cv^2 / mean
     assert abs(n_spk - expected) < 5 * sd_count + 5
+
+
+# --- gif_psc_exp_multisynapse -----------------------------------------------------------------
+
+def test_gif_multisynapse_equals_gif_with_two_ports(nk):
+    kern = {"Delta_V": 1e-6, "q_sfa": [5.0], "tau_sfa": [100.0], "q_stc": [10.0], "tau_stc": [30.0], "I_e": 190.0}
+    a = nk.create("gif_psc_exp", 1, dict(kern, tau_syn_ex=3.0, tau_syn_in=6.0))
+    b = nk.create("gif_psc_exp_multisynapse", 1, dict(kern, tau_syn=[3.0, 6.0]))
+    sg = nk.create("spike_generator", 1, {"spike_times": [5.0, 30.0, 31.0, 70.0]})
+    sgi = nk.create("spike_generator", 1, {"spike_times": [50.0, 90.0]})
+    nk.connect(sg, a, {"rule": "one_to_one"}, {"weight": 300.0})
+    nk.connect(sgi, a, {"rule": "one_to_one"}, {"weight": -200.0})
+    nk.connect(sg, b, {"rule": "one_to_one"}, {"weight": 300.0, "receptor_type": 1})
+    nk.connect(sgi, b, {"rule": "one_to_one"}, {"weight": -200.0, "receptor_type": 2})
+    mm = nk.create("multimeter", 1, {"interval": 0.1, "record_from": ["V_m", "E_sfa", "I_stc"]})
+    nk.connect(mm, np.concatenate([a, b]), {"rule": "all_to_all"}, {})
+    sd = nk.create("spike_detector")
+    nk.connect(np.concatenate([a, b]), sd, {"rule": "all_to_all"}, {})
+    nk.simulate(200.0)
+    ev = nk.get_status(mm)[0]["events"]
+    for key in ("V_m", "E_sfa", "I_stc"):
+        np.testing.assert_allclose(ev[key][ev["senders"] == a[0]], ev[key][ev["senders"] == b[0]], rtol=0, atol=1e-9)
+    sev = nk.get_status(sd)[0]["events"]
+    ta, tb = sev["times"][sev["senders"] == a[0]], sev["times"][sev["senders"] == b[0]]
+    assert len(ta) > 2
+    np.testing.assert_array_equal(ta, tb)
+
+
+def test_gif_multisynapse_port_errors(nk):
+    n = nk.create("gif_psc_exp_multisynapse", 1, {"tau_syn": [1.0, 2.0]})
+    assert nk.get_status(n)[0]["n_receptors"] == 2
+    sg = nk.create("spike_generator")
+    with pytest.raises(nk.KernelError) as err:
+        nk.connect(sg, n, {"rule": "one_to_one"}, {"receptor_type": 3})
+    assert err.value.errorname == "IncompatibleReceptorType"
+
+
+# --- iaf_tum_2000 -----------------------------------------------------------------------------
+
+def test_tum_2000_with_equal_refractory_times_equals_iaf_psc_exp(nk):
+    a = nk.create("iaf_tum_2000", 1, {"I_e": 400.0, "t_ref_abs": 2.0, "t_ref_tot": 2.0})
+    b = nk.create("iaf_psc_exp", 1, {"I_e": 400.0, "t_ref": 2.0})
+    mm = nk.create("multimeter", 1, {"interval": 0.1, "record_from": ["V_m"]})
+    nk.connect(mm, np.concatenate([a, b]), {"rule": "all_to_all"}, {})
+    nk.simulate(200.0)
+    ev = nk.get_status(mm)[0]["events"]
+    va, vb = ev["V_m"][ev["senders"] == a[0]], ev["V_m"][ev["senders"] == b[0]]
+    assert va.max() > -56.0
+    np.testing.assert_allclose(va, vb, rtol=0, atol=1e-12)
+
+
+def test_tum_2000_total_refractoriness_blocks_spikes_while_V_integrates(nk):
+    n, ev, sp = _run_with_dc(nk, "iaf_tum_2000", {"I_e": 2000.0, "t_ref_abs": 0.5, "t_ref_tot": 5.0}, T=100.0)
+    isi = np.diff(sp)
+    assert len(isi) > 5 and isi.min() >= 5.1 - 1e-9
+    # V leaves V_reset 0.5 ms after each spike although no spike is allowed for 5 ms
+    k = int(round(sp[1] / 0.1)) - 1
+    assert ev["V_m"][k + 5] == pytest.approx(-70.0) and ev["V_m"][k + 10] > -70.0 + 1.0
+
+
+def test_tum_2000_rejects_total_shorter_than_absolute(nk):
+    with pytest.raises(nk.KernelError) as err:
+        nk.create("iaf_tum_2000", 1, {"t_ref_abs": 3.0, "t_ref_tot": 2.0})
+    assert err.value.errorname == "BadProperty"
+
+
+# --- iaf_chs_2007 -----------------------------------------------------------------------------
+
+def test_chs_2007_epsp_peaks_at_tau_epsp_with_V_epsp(nk):
+    n = nk.create("iaf_chs_2007")
+    sg = nk.create("spike_generator", 1, {"spike_times": [10.0]})
+    nk.connect(sg, n, {"rule": "one_to_one"}, {"weight": 0.5, "delay": 1.0})
+    mm = nk.create("multimeter", 1, {"interval": 0.1, "record_from": ["V_m"]})
+    nk.connect(mm, n, {"rule": "one_to_one"}, {})
+    nk.simulate(60.0)
+    ev = nk.get_status(mm)[0]["events"]
+    k = int(np.argmax(ev["V_m"]))
+    assert ev["times"][k] == pytest.approx(11.0 + 8.5, abs=1e-9)
+    assert ev["V_m"][k] == pytest.approx(0.5 * 0.77, rel=1e-12)
+
+
+def test_chs_2007_spike_resets_by_V_reset_and_noise_adds(nk):
+    noise = list(np.linspace(0.0, 0.2, 200))
+    n = nk.create("iaf_chs_2007", 1, {"V_noise": 1.0, "noise": noise})
+    sg = nk.create("spike_generator", 1, {"spike_times": [1.0]})
+    nk.connect(sg, n, {"rule": "one_to_one"}, {"weight": 2.0})
+    mm = nk.create("multimeter", 1, {"interval": 0.1, "record_from": ["V_m"]})
+    sd = nk.create("spike_detector")
+    nk.connect(mm, n, {"rule": "one_to_one"}, {})
+    nk.connect(n, sd, {"rule": "one_to_one"}, {})
+    nk.simulate(15.0)
+    ev = nk.get_status(mm)[0]["events"]
+    assert ev["V_m"][0] == pytest.approx(noise[0]) and ev["V_m"][5] == pytest.approx(noise[5])
+    sp = spike_times(nk, sd)
+    assert len(sp) == 1
+    k = int(round(sp[0] / 0.1)) - 1
+    assert ev["V_m"][k] < 0.0  # reset by 2.31 below a value just above 1
+
+
+def test_chs_2007_exhausted_noise_is_an_error(nk):
+    nk.create("iaf_chs_2007", 1, {"V_noise": 1.0, "noise": [0.1] * 10})
+    with pytest.raises(nk.KernelError):
+        nk.simulate(5.0)
+
+
+# --- pp_psc_delta -----------------------------------------------------------------------------
+
+def _pp_count(nk, N, T, params):
+    pop = nk.create("pp_psc_delta", N, params)
+    sd = nk.create("spike_detector")
+    nk.connect(pop, sd, {"rule": "all_to_all"}, {})
+    nk.simulate(T)
+    return spike_times(nk, sd)
+
+
+def test_pp_psc_delta_poisson_counts_without_dead_time(nk):
+    rate, N, T = 40.0, 20, 10000.0  # c_3 = 0: constant rate c_2 (Hz)
+    sp = _pp_count(nk, N, T, {"c_1": 0.0, "c_2": rate, "c_3": 0.0, "dead_time": 0.0})
+    expected = N * rate * T / 1000.0
+    assert abs(len(sp) - expected) < 5 * np.sqrt(expected)
+
+
+def test_pp_psc_delta_multiplicity_at_high_rate(nk):
+    """Without dead time the count per step is Poisson(rate h): several spikes share a step."""
+    rate, T = 5000.0, 1000.0
+    sp = _pp_count(nk, 1, T, {"c_1": 0.0, "c_2": rate, "c_3": 0.0, "dead_time": 0.0})
+    expected = rate * T / 1000.0
+    assert abs(len(sp) - expected) < 5 * np.sqrt(expected)
+    _, counts = np.unique(np.round(sp, 6), return_counts=True)
+    assert counts.max() >= 3
+
+
+def test_pp_psc_delta_dead_time_makes_a_renewal_process(nk):
+    rate, N, T, dead = 100.0, 20, 10000.0, 3.0
+    sp = _pp_count(nk, N, T, {"c_1": 0.0, "c_2": rate, "c_3": 0.0, "dead_time": dead})
+    h = 0.1
+    p = -np.expm1(-rate * h / 1000.0)
+    mean_isi = dead + h / p
+    expected = N * T / mean_isi
+    cv = np.sqrt(1 - p) * (h / p) / mean_isi
+    assert abs(len(sp) - expected) < 5 * np.sqrt(expected) * cv + 5
+
+
+def test_pp_psc_delta_random_dead_time_mean(nk):
+    rate, N, T, dead = 100.0, 20, 10000.0, 3.0
+    sp = _pp_count(nk, N, T, {"c_1": 0.0, "c_2": rate, "c_3": 0.0, "dead_time": dead, "dead_time_random": True,
+                              "dead_time_shape": 4})
+    h = 0.1
+    p = -np.expm1(-rate * h / 1000.0)
+    expected = N * T / (dead + h / p)  # gamma dead time with mean dead_time
+    assert abs(len(sp) - expected) < 0.03 * expected
+
+
+def test_pp_psc_delta_adaptation_lowers_rate(nk):
+    base = {"c_1": 0.0, "c_2": 50.0, "c_3": 0.5, "dead_time": 1.0}
+    n0 = len(_pp_count(nk, 10, 5000.0, base))
+    nk.reset_kernel()
+    n1 = len(_pp_count(nk, 10, 5000.0, dict(base, tau_sfa=[50.0], q_sfa=[2.0])))
+    assert n1 < 0.7 * n0
+
+
+def test_pp_psc_delta_validation(nk):
+    for bad in ({"tau_sfa": [10.0], "q_sfa": []}, {"dead_time": -1.0}, {"dead_time_shape": 0}, {"C_m": 0.0}):
+        with pytest.raises(nk.KernelError) as err:
+            nk.create("pp_psc_delta", 1, bad)
+        assert err.value.errorname == "BadProperty"
