@@ -60,6 +60,7 @@ struct ThreadData {
   std::vector<double> ring;
   std::vector<SpikeRecord> regs[2];  // outgoing spikes, double-buffered by slice parity
   std::vector<SpikeRecord> incoming; // all spikes of the last slice, in delivery order
+  std::vector<std::vector<PreciseEvent>> precise;  // per ring slot: queued input of precise models
   Rng rng;
   std::vector<std::array<ConnStore, N_KINDS>> stores;  // per synapse id
   std::vector<DevTarget> devtargets;
@@ -169,9 +170,13 @@ class Kernel {
   void simulate(double ms);
 
   // --- spike sending from inside update (device output goes to local targets directly) ---
-  void send_local(UpdateCtx& c, int64_t gid, int lag, long mult, double factor);
+  void send_local(UpdateCtx& c, int64_t gid, int lag, long mult, double factor, double offset = 0.0);
   void send_poisson(UpdateCtx& c, int64_t gid, int lag, const PoissonTable& pt);
   void emit_spike(UpdateCtx& c, int64_t gid, int lag, long mult) { c.reg->push_back({uint64_t(gid), lag, int32_t(mult)}); }
+  void emit_precise_spike(UpdateCtx& c, int64_t gid, int lag, long mult, double offset) {
+    c.reg->push_back({uint64_t(gid), lag, int32_t(mult), offset});
+  }
+  bool off_grid_spiking() const { return off_grid_spiking_; }
 
   ThreadData& thread_data(int t) { return threads_[t]; }
   // Called by thread 0 about every 50 ms of a run; returning true stops the run at the end of

@@ -142,7 +142,9 @@ A time of 0 needs shift_now_spikes. Sends: SpikeEvent.)";
         if (x.win.rec_active(stamp)) {
           const long mult = x.spike_multiplicities.empty() ? 1 : long(x.spike_multiplicities[x.pos]);
           const double wf = x.spike_weights.empty() ? 1.0 : x.spike_weights[x.pos];
-          if (mult > 0) k.send_local(c, gids[i], int(stamp - 1 - c.T), mult, wf);
+          // precise times keep the distance to the end of their step as the spike's offset
+          const double offset = x.precise_times ? kernel().time().ms(x.stamps[x.pos]) - x.spike_times[x.pos] : 0.0;
+          if (mult > 0) k.send_local(c, gids[i], int(stamp - 1 - c.T), mult, wf, offset);
         }
         ++x.pos;
       }

@@ -6,7 +6,11 @@
 #include "models/gif_psc_exp_multisynapse.h"
 #include "models/iaf_chs_2007.h"
 #include "models/iaf_psc_alpha_multisynapse.h"
+#include "models/iaf_psc_alpha_ps.h"
+#include "models/iaf_psc_delta_ps.h"
 #include "models/iaf_psc_exp_multisynapse.h"
+#include "models/iaf_psc_exp_ps.h"
+#include "models/iaf_psc_exp_ps_lossless.h"
 #include "models/iaf_tum_2000.h"
 #include "models/izhikevich.h"
 #include "models/mat2_psc_exp.h"
@@ -16,6 +20,7 @@
 #include "models/iaf_psc_exp.h"
 #include "models/multimeter.h"
 #include "models/parrot_neuron.h"
+#include "models/parrot_neuron_ps.h"
 #include "models/pp_psc_delta.h"
 #include "models/spike_detector.h"
 
@@ -53,6 +58,15 @@ void register_all_models(Kernel& k) {
   k.register_node_model("iaf_tum_2000", one<IafTum2000>());
   k.register_node_model("iaf_chs_2007", one<IafChs2007>());
   k.register_node_model("pp_psc_delta", one<PpPscDelta>());
+
+  // precise spike timing (off-grid spikes)
+  k.register_node_model("iaf_psc_exp_ps", one<IafPscExpPs>());
+  k.register_node_model("iaf_psc_exp_ps_lossless", one<IafPscExpPsLossless>());
+  k.register_node_model("iaf_psc_alpha_ps", one<IafPscAlphaPs>());
+  k.register_node_model("iaf_psc_alpha_canon", one<IafPscAlphaPs>());
+  k.register_node_model("iaf_psc_alpha_presc", one<IafPscAlphaPs>());
+  k.register_node_model("iaf_psc_delta_ps", one<IafPscDeltaPs>());
+  k.register_node_model("parrot_neuron_ps", one<ParrotNeuronPs>());
 
   k.register_synapse_model("static_synapse", false);
   k.register_synapse_model("static_synapse_hom_w", true);
