@@ -1256,6 +1256,19 @@ void Kernel::send_local(UpdateCtx& cx, int64_t gid, int lag, long mult, double f
   }
 }
 
+void Kernel::send_to(UpdateCtx& cx, int64_t gid, int lag, double offset, int kind, uint32_t channel,
+                     int32_t delay, double weight) {
+  const int64_t s_emit = cx.T + lag;
+  if (kind == K_DEVICE) {
+    const DevTarget& dt = threads_[cx.thread].devtargets[channel];
+    dt.block->handle_precise_spike(dt.idx, gid, s_emit + 1, offset, 1, weight);
+  } else if (kind == K_PRECISE) {
+    cx.precise[size_t((s_emit + delay) % cx.n_slots)].push_back({channel, 1, offset, weight});
+  } else {
+    cx.row(s_emit + delay)[channel] += kind == K_COUNT ? 1.0 : weight;
+  }
+}
+
 void Kernel::send_poisson(UpdateCtx& cx, int64_t gid, int lag, const PoissonTable& pt) {
   ThreadData& td = threads_[cx.thread];
   const int64_t s_emit = cx.T + lag;

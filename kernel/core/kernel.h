@@ -177,6 +177,28 @@ class Kernel {
     c.reg->push_back({uint64_t(gid), lag, int32_t(mult), offset});
   }
   bool off_grid_spiking() const { return off_grid_spiking_; }
+  // Devices that draw a separate spike train per target: visit the connections of `gid` stored
+  // on this thread, f(kind, channel, delay, weight), then send single spikes with send_to.
+  template <class F>
+  void for_each_local_target(const UpdateCtx& c, int64_t gid, F&& f) const {
+    const ThreadData& td = threads_[c.thread];
+    for (size_t syn = 0; syn < td.stores.size(); ++syn) {
+      const bool hom = syn_models_[syn].hom_w;
+      const double hw = syn_models_[syn].weight;
+      for (int k = 0; k < N_KINDS; ++k) {
+        const ConnStore& st = td.stores[syn][k];
+        if (uint64_t(gid) >= st.nrows()) continue;
+        uint64_t b = st.row[gid];
+        for (uint64_t g = st.segrow[gid]; g < st.segrow[gid + 1]; ++g) {
+          for (uint64_t x = b; x < st.segs[g].end; ++x) f(k, st.channel(x), st.segs[g].delay, hom ? hw : st.weight(x));
+          b = st.segs[g].end;
+        }
+      }
+    }
+  }
+  // One spike of `gid` emitted in step T+lag, `offset` ms before its end, to one connection.
+  void send_to(UpdateCtx& c, int64_t gid, int lag, double offset, int kind, uint32_t channel, int32_t delay,
+               double weight);
 
   ThreadData& thread_data(int t) { return threads_[t]; }
   // Called by thread 0 about every 50 ms of a run; returning true stops the run at the end of

@@ -67,6 +67,7 @@ void register_all_models(Kernel& k) {
   k.register_node_model("iaf_psc_alpha_presc", one<IafPscAlphaPs>());
   k.register_node_model("iaf_psc_delta_ps", one<IafPscDeltaPs>());
   k.register_node_model("parrot_neuron_ps", one<ParrotNeuronPs>());
+  k.register_node_model("poisson_generator_ps", one<PoissonGeneratorPs>());
 
   k.register_synapse_model("static_synapse", false);
   k.register_synapse_model("static_synapse_hom_w", true);

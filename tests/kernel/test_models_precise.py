@@ -222,3 +222,47 @@ def test_precise_network_is_thread_count_independent(nk):
     assert len(runs[0][1]) > 50
     np.testing.assert_array_equal(runs[0][0], runs[1][0])
     np.testing.assert_allclose(runs[0][1], runs[1][1], rtol=0, atol=1e-12)
+
+
+# --- poisson_generator_ps ---------------------------------------------------------------------
+
+def _pg_ps_trains(nk, params, n_targets=10, T=20000.0):
+    pg = nk.create("poisson_generator_ps", 1, params)
+    p = nk.create("parrot_neuron_ps", n_targets)
+    sd = nk.create("spike_detector")
+    nk.connect(pg, p, {"rule": "all_to_all"}, {"delay": 1.0})
+    nk.connect(p, sd, {"rule": "all_to_all"}, {})
+    nk.simulate(T)
+    ev = nk.get_status(sd)[0]["events"]
+    return [np.sort(ev["times"][ev["senders"] == g]) for g in p]
+
+
+@pytest.mark.parametrize("dead_time", [0.0, 2.0])
+def test_poisson_generator_ps_rate_cv_and_dead_time(nk, dead_time):
+    rate, T = 100.0, 20000.0
+    trains = _pg_ps_trains(nk, {"rate": rate, "dead_time": dead_time}, T=T)
+    counts = np.array([len(t) for t in trains])
+    mean_isi = 1000.0 / rate
+    cv = (mean_isi - dead_time) / mean_isi  # exponential part over the whole interval
+    sd_count = np.sqrt(T / mean_isi) * cv  # renewal process: var(N) = T cv^2 / mean
+    assert np.all(np.abs(counts - rate * T / 1000.0) < 5 * sd_count)
+    isis = np.concatenate([np.diff(t) for t in trains])
+    assert isis.min() >= dead_time - 1e-9
+    assert abs(isis.std() / isis.mean() - cv) < 0.03
+    # off-grid times, and different trains for different targets
+    assert np.abs(trains[0] / 0.1 - np.round(trains[0] / 0.1)).max() > 1e-3
+    assert not np.array_equal(trains[0][:5], trains[1][:5])
+
+
+def test_poisson_generator_ps_window(nk):
+    trains = _pg_ps_trains(nk, {"rate": 500.0, "start": 100.0, "stop": 300.0}, n_targets=3, T=500.0)
+    allt = np.concatenate(trains) - 1.0  # parrots relay one delay later
+    assert allt.min() > 100.0 and allt.max() <= 300.0
+    assert len(allt) > 200
+
+
+@pytest.mark.parametrize("params", [{"rate": -1.0}, {"dead_time": -1.0}, {"rate": 1000.0, "dead_time": 2.0}])
+def test_poisson_generator_ps_validation(nk, params):
+    with pytest.raises(nk.KernelError) as err:
+        nk.create("poisson_generator_ps", 1, params)
+    assert err.value.errorname == "BadProperty"
