@@ -4,6 +4,7 @@
 #include "models/generators.h"
 #include "models/gif_psc_exp.h"
 #include "models/gif_psc_exp_multisynapse.h"
+#include "models/glif_psc.h"
 #include "models/iaf_chs_2007.h"
 #include "models/iaf_psc_alpha_multisynapse.h"
 #include "models/iaf_psc_alpha_ps.h"
@@ -58,6 +59,7 @@ void register_all_models(Kernel& k) {
   k.register_node_model("iaf_tum_2000", one<IafTum2000>());
   k.register_node_model("iaf_chs_2007", one<IafChs2007>());
   k.register_node_model("pp_psc_delta", one<PpPscDelta>());
+  k.register_node_model("glif_psc", one<GlifPsc>());
 
   // precise spike timing (off-grid spikes)
   k.register_node_model("iaf_psc_exp_ps", one<IafPscExpPs>());

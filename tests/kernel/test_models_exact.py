@@ -389,3 +389,101 @@ def test_pp_psc_delta_validation(nk):
         with pytest.raises(nk.KernelError) as err:
             nk.create("pp_psc_delta", 1, bad)
         assert err.value.errorname == "BadProperty"
+
+
+# --- glif_psc -----------------------------------------------------------------------------------
+
+def _glif_run(nk, params, amplitude=300.0, T=300.0, record=("V_m", "threshold", "threshold_spike",
+                                                            "threshold_voltage", "ASCurrents_sum")):
+    n = nk.create("glif_psc", 1, params)
+    dc = nk.create("dc_generator", 1, {"amplitude": amplitude})
+    nk.connect(dc, n, {"rule": "one_to_one"}, {})
+    sd = nk.create("spike_detector")
+    nk.connect(n, sd, {"rule": "one_to_one"}, {})
+    mm = nk.create("multimeter", 1, {"interval": 0.1, "record_from": list(record)})
+    nk.connect(mm, n, {"rule": "one_to_one"}, {})
+    nk.simulate(T)
+    return nk.get_status(mm)[0]["events"], spike_times(nk, sd)
+
+
+def test_glif1_is_a_leaky_integrate_and_fire_neuron(nk):
+    """GLIF1 (no flags) equals iaf_psc_alpha_multisynapse with tau_m = C_m/g, same threshold, reset,
+    refractoriness and alpha synapses."""
+    C, g = 58.72, 9.43
+    a = nk.create("glif_psc", 1, {"tau_syn": [2.0, 5.0]})
+    b = nk.create("iaf_psc_alpha_multisynapse", 1, {"tau_syn": [2.0, 5.0], "C_m": C, "tau_m": C / g, "E_L": -78.85,
+                                                     "V_m": -78.85, "V_th": -51.68, "V_reset": -78.85, "t_ref": 3.75})
+    dc = nk.create("dc_generator", 1, {"amplitude": 262.0})
+    sg = nk.create("spike_generator", 1, {"spike_times": [20.0, 60.0, 61.0]})
+    both = np.concatenate([a, b])
+    nk.connect(dc, both, {"rule": "all_to_all"}, {})
+    nk.connect(sg, both, {"rule": "all_to_all"}, {"weight": 200.0, "receptor_type": 1})
+    nk.connect(sg, both, {"rule": "all_to_all"}, {"weight": -50.0, "receptor_type": 2})
+    mm = nk.create("multimeter", 1, {"interval": 0.1, "record_from": ["V_m"]})
+    nk.connect(mm, both, {"rule": "all_to_all"}, {})
+    sd = nk.create("spike_detector")
+    nk.connect(both, sd, {"rule": "all_to_all"}, {})
+    nk.simulate(200.0)
+    ev = nk.get_status(mm)[0]["events"]
+    np.testing.assert_allclose(ev["V_m"][ev["senders"] == a[0]], ev["V_m"][ev["senders"] == b[0]], rtol=0, atol=1e-9)
+    sev = nk.get_status(sd)[0]["events"]
+    ta, tb = sev["times"][sev["senders"] == a[0]], sev["times"][sev["senders"] == b[0]]
+    assert len(ta) > 3
+    np.testing.assert_array_equal(ta, tb)
+
+
+def test_glif2_resets_voltage_and_raises_threshold(nk):
+    ev, sp = _glif_run(nk, {"spike_dependent_threshold": True})
+    assert len(sp) > 3
+    E_L = -78.85
+    for t in sp[:3]:
+        k = int(round(t / 0.1)) - 1  # sample at the end of the spike step
+        v_before = ev["V_m"][k - 1]
+        assert ev["V_m"][k] == pytest.approx(E_L + 0.2 * (v_before - E_L) + 18.51, abs=1e-9)
+        # threshold component: jumped by 0.37 after decaying through t_ref, then one step of decay
+        assert ev["threshold_spike"][k] > ev["threshold_spike"][k - 1] + 0.3
+
+
+def test_glif3_after_spike_currents_jump_by_amps(nk):
+    ev, sp = _glif_run(nk, {"after_spike_currents": True})
+    k = int(round(sp[0] / 0.1)) - 1
+    assert ev["ASCurrents_sum"][k - 1] == 0.0
+    assert ev["ASCurrents_sum"][k] == pytest.approx(-9.18 - 198.94, abs=1e-9)
+    assert len(sp) >= 2 and np.diff(sp).min() > 10.0  # the hyperpolarizing currents slow firing
+
+
+def test_glif5_voltage_threshold_matches_closed_form(nk):
+    """No input, V starting 20 mV above E_L: V = 20 exp(-k t), th_v' = a V - b th_v gives
+    th_v = a 20 (exp(-k t) - exp(-b t)) / (b - k)."""
+    a, b, k = 0.005, 0.09, 9.43 / 58.72
+    ev, sp = _glif_run(nk, {"spike_dependent_threshold": True, "after_spike_currents": True,
+                            "adapting_threshold": True, "V_m": -78.85 + 20.0}, amplitude=0.0, T=50.0)
+    assert len(sp) == 0
+    t = ev["times"]
+    expected = a * 20.0 * (np.exp(-k * t) - np.exp(-b * t)) / (b - k)
+    np.testing.assert_allclose(ev["threshold_voltage"], expected, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(ev["threshold"], -51.68 + expected, rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("params", [
+    {"adapting_threshold": True},
+    {"adapting_threshold": True, "after_spike_currents": True},
+    {"asc_init": [0.0], "asc_decay": [0.1, 0.2], "asc_amps": [1.0, 2.0], "asc_r": [1.0, 1.0]},
+    {"voltage_reset_fraction": 1.5},
+    {"V_reset": -50.0},
+    {"tau_syn": [2.0, -1.0]},
+    {"t_ref": 0.0},
+])
+def test_glif_invalid_parameters(nk, params):
+    with pytest.raises(nk.KernelError) as err:
+        nk.create("glif_psc", 1, params)
+    assert err.value.errorname == "BadProperty"
+
+
+def test_glif_receptor_ports(nk):
+    n = nk.create("glif_psc", 1, {"tau_syn": [1.0, 2.0, 3.0]})
+    sg = nk.create("spike_generator")
+    nk.connect(sg, n, {"rule": "one_to_one"}, {"receptor_type": 3})
+    with pytest.raises(nk.KernelError) as err:
+        nk.connect(sg, n, {"rule": "one_to_one"}, {"receptor_type": 0})
+    assert err.value.errorname == "IncompatibleReceptorType"
