@@ -22,6 +22,7 @@
 #include "models/multimeter.h"
 #include "models/parrot_neuron.h"
 #include "models/parrot_neuron_ps.h"
+#include "models/pp_pop_psc_delta.h"
 #include "models/pp_psc_delta.h"
 #include "models/spike_detector.h"
 
@@ -60,6 +61,7 @@ void register_all_models(Kernel& k) {
   k.register_node_model("iaf_chs_2007", one<IafChs2007>());
   k.register_node_model("pp_psc_delta", one<PpPscDelta>());
   k.register_node_model("glif_psc", one<GlifPsc>());
+  k.register_node_model("pp_pop_psc_delta", one<PpPopPscDelta>());
 
   // precise spike timing (off-grid spikes)
   k.register_node_model("iaf_psc_exp_ps", one<IafPscExpPs>());

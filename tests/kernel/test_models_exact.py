@@ -487,3 +487,53 @@ def test_glif_receptor_ports(nk):
     with pytest.raises(nk.KernelError) as err:
         nk.connect(sg, n, {"rule": "one_to_one"}, {"receptor_type": 0})
     assert err.value.errorname == "IncompatibleReceptorType"
+
+
+# --- pp_pop_psc_delta ---------------------------------------------------------------------------
+
+def _pop_count(nk, params, T=10000.0):
+    n = nk.create("pp_pop_psc_delta", 1, params)
+    sd = nk.create("spike_detector")
+    nk.connect(n, sd, {"rule": "one_to_one"}, {})
+    nk.simulate(T)
+    return spike_times(nk, sd)
+
+
+def test_pp_pop_without_adaptation_is_a_poisson_population(nk):
+    N, rho, T, h = 200, 20.0, 10000.0, 0.1
+    sp = _pop_count(nk, {"N": N, "rho_0": rho}, T)
+    p = -np.expm1(-rho * h / 1000.0)
+    expected = N * (T / h) * p
+    assert abs(len(sp) - expected) < 5 * np.sqrt(expected)
+    _, counts = np.unique(np.round(sp, 6), return_counts=True)
+    assert counts.max() >= 2  # several neurons of the population fire in one step: multiplicity
+
+
+def test_pp_pop_refractory_kernel_lowers_the_rate(nk):
+    """A strong, short eta acts as a dead time of about len_kernel: the rate falls towards
+    1/(dead time + 1/rho)."""
+    N, rho, T = 200, 100.0, 5000.0
+    sp = _pop_count(nk, {"N": N, "rho_0": rho, "val_eta": [1000.0], "tau_eta": [100.0], "len_kernel": 5.0}, T)
+    rate = len(sp) / N / (T / 1000.0)
+    expected = 1000.0 / (5.0 + 1000.0 / rho)  # 66.7 Hz
+    assert abs(rate - expected) < 0.05 * expected
+
+
+def test_pp_pop_input_potential_integrates_delta_inputs(nk):
+    n = nk.create("pp_pop_psc_delta", 1, {"rho_0": 0.0})
+    sg = nk.create("spike_generator", 1, {"spike_times": [5.0]})
+    nk.connect(sg, n, {"rule": "one_to_one"}, {"weight": 2.0, "delay": 1.0})
+    mm = nk.create("multimeter", 1, {"interval": 0.1, "record_from": ["V_m"]})
+    nk.connect(mm, n, {"rule": "one_to_one"}, {})
+    nk.simulate(30.0)
+    ev = nk.get_status(mm)[0]["events"]
+    t = ev["times"]
+    expected = np.where(t >= 6.0 - 1e-9, 2.0 * np.exp(-(t - 6.0) / 10.0), 0.0)
+    np.testing.assert_allclose(ev["V_m"], expected, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("params", [{"N": 0}, {"delta_u": 0.0}, {"tau_eta": [1.0, 2.0]}, {"C_m": -1.0}])
+def test_pp_pop_validation(nk, params):
+    with pytest.raises(nk.KernelError) as err:
+        nk.create("pp_pop_psc_delta", 1, params)
+    assert err.value.errorname == "BadProperty"
