@@ -1,9 +1,11 @@
 // The model registry: adding a model is one include and one line here.
 #include "core/kernel.h"
 #include "models/amat2_psc_exp.h"
+#include "models/erfc_neuron.h"
 #include "models/generators.h"
 #include "models/gif_psc_exp.h"
 #include "models/gif_psc_exp_multisynapse.h"
+#include "models/ginzburg_neuron.h"
 #include "models/glif_psc.h"
 #include "models/iaf_chs_2007.h"
 #include "models/iaf_psc_alpha_multisynapse.h"
@@ -15,6 +17,7 @@
 #include "models/iaf_tum_2000.h"
 #include "models/izhikevich.h"
 #include "models/mat2_psc_exp.h"
+#include "models/mcculloch_pitts_neuron.h"
 #include "models/iaf_neuron.h"
 #include "models/iaf_psc_alpha.h"
 #include "models/iaf_psc_delta.h"
@@ -72,6 +75,11 @@ void register_all_models(Kernel& k) {
   k.register_node_model("iaf_psc_delta_ps", one<IafPscDeltaPs>());
   k.register_node_model("parrot_neuron_ps", one<ParrotNeuronPs>());
   k.register_node_model("poisson_generator_ps", one<PoissonGeneratorPs>());
+
+  // binary neurons
+  k.register_node_model("mcculloch_pitts_neuron", one<McCullochPittsNeuron>());
+  k.register_node_model("ginzburg_neuron", one<GinzburgNeuron>());
+  k.register_node_model("erfc_neuron", one<ErfcNeuron>());
 
   k.register_synapse_model("static_synapse", false);
   k.register_synapse_model("static_synapse_hom_w", true);
