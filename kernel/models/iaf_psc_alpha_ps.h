@@ -123,12 +123,8 @@ struct Internals {
 
 }  // namespace iaf_psc_alpha_ps
 
-class IafPscAlphaPs final
-    : public NeuronBase<IafPscAlphaPs, iaf_psc_alpha_ps::Parameters, iaf_psc_alpha_ps::State, iaf_psc_alpha_ps::Internals> {
- public:
-  const char* help() const override {
-    return R"(Name: iaf_psc_alpha_ps - Leaky integrate-and-fire neuron with alpha-shaped currents and precise spike times.
-Description: C_m dV/dt = -(V - E_L) C_m/tau_m + I_syn_ex + I_syn_in + I_e + I_stim; a spike of weight w (pA) at t0
+namespace iaf_psc_alpha_ps {
+constexpr const char* kHelpBody = R"(Description: C_m dV/dt = -(V - E_L) C_m/tau_m + I_syn_ex + I_syn_in + I_e + I_stim; a spike of weight w (pA) at t0
 adds w (t-t0)/tau_syn exp(1-(t-t0)/tau_syn) to I_syn_ex (w >= 0) or I_syn_in, at its exact (off-grid) time.
 Within a step the state is propagated exactly from event to event; when V is at or above V_th at the end of a
 sub-step, the crossing time is located by bisection and sent as an off-grid spike (stamp and offset); V is
@@ -141,6 +137,23 @@ V_reset (mV, -70), V_min (mV, -inf), tau_syn_ex (ms, 2), tau_syn_in (ms, 2), I_e
 dI_syn_ex, dI_syn_in (state); read-only is_refractory.
 Receives: SpikeEvent (receptor 0, precise), CurrentEvent. Sends: SpikeEvent (precise).
 Recordables: V_m, I_syn_ex, I_syn_in.)";
+}  // namespace iaf_psc_alpha_ps
+
+class IafPscAlphaPs final
+    : public NeuronBase<IafPscAlphaPs, iaf_psc_alpha_ps::Parameters, iaf_psc_alpha_ps::State, iaf_psc_alpha_ps::Internals> {
+ public:
+  // The 2.x names of earlier implementations of this model are registered as aliases of it.
+  enum class Name { ps, canon, presc };
+  Name name = Name::ps;
+  const char* help() const override {
+    static const std::string texts[] = {
+        std::string("Name: iaf_psc_alpha_ps - Leaky integrate-and-fire neuron with alpha-shaped currents and precise "
+                    "spike times.\n") + iaf_psc_alpha_ps::kHelpBody,
+        std::string("Name: iaf_psc_alpha_canon - Alias of iaf_psc_alpha_ps (2.x name of the canonical "
+                    "implementation).\n") + iaf_psc_alpha_ps::kHelpBody,
+        std::string("Name: iaf_psc_alpha_presc - Alias of iaf_psc_alpha_ps (2.x name of the prescient "
+                    "implementation).\n") + iaf_psc_alpha_ps::kHelpBody};
+    return texts[int(name)].c_str();
   }
   bool precise_input() const override { return true; }
   bool precise_output() const override { return true; }

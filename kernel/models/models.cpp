@@ -70,8 +70,13 @@ void register_all_models(Kernel& k) {
   k.register_node_model("iaf_psc_exp_ps", one<IafPscExpPs>());
   k.register_node_model("iaf_psc_exp_ps_lossless", one<IafPscExpPsLossless>());
   k.register_node_model("iaf_psc_alpha_ps", one<IafPscAlphaPs>());
-  k.register_node_model("iaf_psc_alpha_canon", one<IafPscAlphaPs>());
-  k.register_node_model("iaf_psc_alpha_presc", one<IafPscAlphaPs>());
+  for (auto name : {IafPscAlphaPs::Name::canon, IafPscAlphaPs::Name::presc}) {
+    auto alias = std::make_unique<IafPscAlphaPs>();
+    alias->name = name;
+    alias->add_default();
+    k.register_node_model(name == IafPscAlphaPs::Name::canon ? "iaf_psc_alpha_canon" : "iaf_psc_alpha_presc",
+                          std::move(alias));
+  }
   k.register_node_model("iaf_psc_delta_ps", one<IafPscDeltaPs>());
   k.register_node_model("parrot_neuron_ps", one<ParrotNeuronPs>());
   k.register_node_model("poisson_generator_ps", one<PoissonGeneratorPs>());
