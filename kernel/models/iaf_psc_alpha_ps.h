@@ -100,20 +100,31 @@ struct Internals {
     psc_in = M_E / p.tau_in;
     n_ref = refractory_steps(p.t_ref);
     if (n_ref < 1) throw BadProperty("Refractory time must be at least one time step.");
+    whole = props(h);
+  }
+  // propagators over dt (the whole step's are kept: most steps have no input events)
+  struct Props {
+    double em, P31ex, P32ex, P31in, P32in, eex, ein;
+  };
+  Props whole;
+  Props props(double dt) const {
+    return {std::expm1(-dt / tau_m), Propagators::P_alpha(tau_ex, tau_m, C_m, dt),
+            Propagators::P_exp(tau_ex, tau_m, C_m, dt), Propagators::P_alpha(tau_in, tau_m, C_m, dt),
+            Propagators::P_exp(tau_in, tau_m, C_m, dt), std::exp(-dt / tau_ex), std::exp(-dt / tau_in)};
   }
   // V after dt (constant current I)
-  double V_after(double dt, const Vec& x, double I) const {
-    const double em = std::expm1(-dt / tau_m);
-    return -tau_m / C_m * em * (I_e + I) + Propagators::P_alpha(tau_ex, tau_m, C_m, dt) * x.dI_ex +
-           Propagators::P_exp(tau_ex, tau_m, C_m, dt) * x.I_ex + Propagators::P_alpha(tau_in, tau_m, C_m, dt) * x.dI_in +
-           Propagators::P_exp(tau_in, tau_m, C_m, dt) * x.I_in + x.V * em + x.V;
+  double V_after(const Props& q, const Vec& x, double I) const {
+    return -tau_m / C_m * q.em * (I_e + I) + q.P31ex * x.dI_ex + q.P32ex * x.I_ex + q.P31in * x.dI_in +
+           q.P32in * x.I_in + x.V * q.em + x.V;
   }
+  double V_after(double dt, const Vec& x, double I) const { return V_after(props(dt), x, I); }
   void propagate(double dt, Vec& x, double I, bool refractory) const {
+    const Props q = dt == h ? whole : props(dt);
     if (!refractory) {
-      x.V = V_after(dt, x, I);
+      x.V = V_after(q, x, I);
       if (x.V < V_min) x.V = V_min;
     }
-    const double eex = std::exp(-dt / tau_ex), ein = std::exp(-dt / tau_in);
+    const double eex = q.eex, ein = q.ein;
     x.I_ex = dt * eex * x.dI_ex + eex * x.I_ex;
     x.dI_ex *= eex;
     x.I_in = dt * ein * x.dI_in + ein * x.I_in;
