@@ -266,3 +266,19 @@ def test_poisson_generator_ps_validation(nk, params):
     with pytest.raises(nk.KernelError) as err:
         nk.create("poisson_generator_ps", 1, params)
     assert err.value.errorname == "BadProperty"
+
+
+def test_grid_poisson_generator_drives_precise_targets(nk):
+    """poisson_generator output reaches precise targets through the event queue: parrot_neuron_ps
+    relays every spike (with its multiplicity) on the grid."""
+    rate, T, N = 200.0, 10000.0, 5
+    pg = nk.create("poisson_generator", 1, {"rate": rate})
+    p = nk.create("parrot_neuron_ps", N)
+    sd = nk.create("spike_detector")
+    nk.connect(pg, p, {"rule": "all_to_all"}, {"delay": 1.0})
+    nk.connect(p, sd, {"rule": "all_to_all"}, {})
+    nk.simulate(T)
+    t = spike_times(nk, sd)
+    expected = N * rate * T / 1000.0
+    assert abs(len(t) - expected) < 5 * np.sqrt(expected)
+    np.testing.assert_allclose(t / 0.1, np.round(t / 0.1), atol=1e-6)
