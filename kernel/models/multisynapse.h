@@ -54,7 +54,8 @@ class MultisynapseBase : public NeuronBase<Derived, P, S, V> {
     p.set(d);  // validates the ports before anything changes
     if (p.n_ports() < old_n && i < connected.size() && connected[i])
       throw BadProperty("The neuron has connections, therefore the number of ports cannot be reduced.");
-    if (p.n_ports() > port_capacity && port_capacity > 0)
+    // only nodes of a created population have their channels laid out (prototypes have no gids)
+    if (p.n_ports() > port_capacity && !this->gids.empty())
       throw BadProperty(this->model_name() + " nodes were created with room for " + std::to_string(port_capacity) +
                         " receptor ports; give tau_syn to Create to have more.");
     Base::set_status(i, d);

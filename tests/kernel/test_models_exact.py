@@ -537,3 +537,21 @@ def test_pp_pop_validation(nk, params):
     with pytest.raises(nk.KernelError) as err:
         nk.create("pp_pop_psc_delta", 1, params)
     assert err.value.errorname == "BadProperty"
+
+
+def test_multisynapse_port_room_is_fixed_at_create(nk):
+    """Input channels are laid out at Create: at least 8 ports per node, more when tau_syn is
+    given to Create; growing beyond that later is refused with a clear message."""
+    many = nk.create("iaf_psc_exp_multisynapse", 1, {"tau_syn": [1.0 + k for k in range(12)]})
+    sg = nk.create("spike_generator", 1, {"spike_times": [1.0]})
+    nk.connect(sg, many, {"rule": "one_to_one"}, {"receptor_type": 12, "weight": 100.0})
+    few = nk.create("iaf_psc_exp_multisynapse")
+    nk.set_status(few, {"tau_syn": [1.0 + k for k in range(8)]})
+    with pytest.raises(nk.KernelError) as err:
+        nk.set_status(few, {"tau_syn": [1.0 + k for k in range(9)]})
+    assert err.value.errorname == "BadProperty" and "give tau_syn to Create" in err.value.message
+    mm = nk.create("multimeter", 1, {"interval": 0.1, "record_from": ["I_syn_12"]})
+    nk.connect(mm, many, {"rule": "one_to_one"}, {})
+    nk.simulate(5.0)
+    ev = nk.get_status(mm)[0]["events"]
+    assert ev["I_syn_12"][ev["times"] == 2.0][0] == pytest.approx(100.0)
