@@ -10,6 +10,7 @@ struct SpikeRecord {
   uint64_t gid;
   int32_t lag;   // step within the slice in which the spike was emitted
   int32_t mult;  // multiplicity
+  double offset = 0.0;  // ms before the end of the step (off-grid spikes of precise models)
 };
 
 class Communicator {

@@ -240,7 +240,9 @@ void Kernel::connect_resolved(const NodeRef& sr, const NodeRef& tr, int64_t s, i
         if (tb->channels_per_node() == 0)
           throw IllegalConnection("The target " + tb->model_name() + " does not accept input.");
         cd.ev = sb->sends_current() ? EventKind::current : EventKind::spike;
-        cd.kind = (cd.ev == EventKind::spike && tb->counts_multiplicity()) ? K_COUNT : K_WEIGHTED;
+        cd.kind = (cd.ev == EventKind::spike && tb->precise_input())          ? K_PRECISE
+                  : (cd.ev == EventKind::spike && tb->counts_multiplicity()) ? K_COUNT
+                                                                             : K_WEIGHTED;
         cd.cpn = size_t(tb->channels_per_node());
       } else {
         throw IllegalConnection("The source " + sb->model_name() + " does not send output.");

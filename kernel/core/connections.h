@@ -11,8 +11,10 @@
 
 namespace nk {
 
-enum ConnKind : int { K_WEIGHTED = 0, K_COUNT = 1, K_DEVICE = 2, N_KINDS = 3 };
-constexpr int K_LOGGER = 3;  // multimeter -> node requests (kept in a side list)
+// K_PRECISE: spikes to models that integrate their input events in time order (precise
+// models); delivery queues (channel, offset, weight, multiplicity) instead of summing.
+enum ConnKind : int { K_WEIGHTED = 0, K_COUNT = 1, K_DEVICE = 2, K_PRECISE = 3, N_KINDS = 4 };
+constexpr int K_LOGGER = 4;  // multimeter -> node requests (kept in a side list)
 
 struct DelaySeg {
   uint64_t end;   // one past the last connection of this run

@@ -134,6 +134,7 @@ void Kernel::reset_network() {
       b->clear_buffers();
     }
     std::fill(td.ring.begin(), td.ring.end(), 0.0);
+    for (auto& q : td.precise) q.clear();
     td.regs[0].clear();
     td.regs[1].clear();
   }
@@ -261,7 +262,7 @@ DictPtr Kernel::get_defaults(const std::string& model) const {
   d->set("local", true);
   d->set("instantiations", inst);
   d->set("elementsize", int64_t(64));
-  d->set("supports_precise_spikes", false);
+  d->set("supports_precise_spikes", m.proto && m.proto->precise_output());
   d->set("node_uses_wfr", false);
   return d;
 }
@@ -442,6 +443,7 @@ int64_t Kernel::create(const std::string& model, int64_t n, const Dict* params) 
   SubnetInfo& parent = subnets_[cwn_];
   parent.children.push_back({first, n});
   parent.nchildren += n;
+  if (m.proto && m.proto->precise_output()) off_grid_spiking_ = true;
   next_gid_ += n;
   time_create_ += now_s() - t0;
   return first;
@@ -514,7 +516,7 @@ DictPtr Kernel::node_status(int64_t gid, const std::string* only) const {
   d->set("global_id", gid);
   d->set("model", mname);
   d->set("local", true);
-  d->set("supports_precise_spikes", false);
+  d->set("supports_precise_spikes", r.block && r.block->precise_output());
   d->set("node_uses_wfr", false);
   if (gid != 0) {
     d->set("parent", r.g->parent);
@@ -819,6 +821,7 @@ void Kernel::set_status(const Dict& d) {
       clock_ = slice_pos_ = 0;
       for (auto& td : threads_) {
         std::fill(td.ring.begin(), td.ring.end(), 0.0);
+        for (auto& q : td.precise) q.clear();
         td.regs[0].clear();
         td.regs[1].clear();
       }
@@ -931,6 +934,8 @@ void Kernel::finalize_connections() {
 
 void Kernel::ensure_ring_buffers() {
   for (auto& td : threads_) {
+    // the slot count changes only before the first run or after the clock was reset: nothing queued
+    if (td.precise.size() != size_t(n_slots_)) td.precise.assign(size_t(n_slots_), {});
     const size_t need = size_t(n_slots_) * td.nch;
     if (td.ring.size() == need) continue;
     std::vector<double> nr(need, 0.0);
@@ -1043,8 +1048,10 @@ void Kernel::run(double ms) {
           throw KernelError(inject_name_, inject_message_);
         }
         UpdateCtx c{t, T, from, to, td.ring.data(), td.nch, n_slots_, &td.regs[cur], &td.rng};
+        c.precise = td.precise.data();
         for (auto& b : td.blocks)
           if (b && b->size()) b->update(c);
+        for (int lag = from; lag < to; ++lag) td.precise[size_t((T + lag) % n_slots_)].clear();
       } catch (...) {
         fail(iteration);
       }
@@ -1193,8 +1200,16 @@ void Kernel::deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
             if (k == K_DEVICE) {
               for (uint64_t c = b; c < e; ++c) {
                 const DevTarget& dt = td.devtargets[v.ch(c)];
-                dt.block->handle_port_spike(dt.idx, dt.port, int64_t(sp.gid), s_emit + 1, sp.mult, hom ? hw : v.wt(c));
+                if (sp.offset != 0.0)
+                  dt.block->handle_precise_spike(dt.idx, int64_t(sp.gid), s_emit + 1, sp.offset, sp.mult,
+                                                 hom ? hw : v.wt(c));
+                else
+                  dt.block->handle_port_spike(dt.idx, dt.port, int64_t(sp.gid), s_emit + 1, sp.mult,
+                                              hom ? hw : v.wt(c));
               }
+            } else if (k == K_PRECISE) {
+              auto& q = td.precise[size_t(arrival % ns)];
+              for (uint64_t c = b; c < e; ++c) q.push_back({v.ch(c), sp.mult, sp.offset, hom ? hw : v.wt(c)});
             } else {
               double* r = ring + size_t(arrival % ns) * nch;
               if (k == K_COUNT) {
@@ -1216,7 +1231,7 @@ void Kernel::deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
   }
 }
 
-void Kernel::send_local(UpdateCtx& cx, int64_t gid, int lag, long mult, double factor) {
+void Kernel::send_local(UpdateCtx& cx, int64_t gid, int lag, long mult, double factor, double offset) {
   ThreadData& td = threads_[cx.thread];
   const int64_t s_emit = cx.T + lag;
   for (size_t syn = 0; syn < td.stores.size(); ++syn) {
@@ -1234,7 +1249,11 @@ void Kernel::send_local(UpdateCtx& cx, int64_t gid, int lag, long mult, double f
           const double w = hom ? hw : st.weight(c);
           if (k == K_DEVICE) {
             const DevTarget& dt = td.devtargets[st.channel(c)];
-            dt.block->handle_port_spike(dt.idx, dt.port, gid, s_emit + 1, mult, w * factor);
+            if (offset != 0.0) dt.block->handle_precise_spike(dt.idx, gid, s_emit + 1, offset, mult, w * factor);
+            else dt.block->handle_port_spike(dt.idx, dt.port, gid, s_emit + 1, mult, w * factor);
+          } else if (k == K_PRECISE) {
+            cx.precise[size_t((s_emit + st.segs[g].delay) % cx.n_slots)].push_back(
+                {st.channel(c), int32_t(mult), offset, w * factor});
           } else if (k == K_COUNT) {
             r[st.channel(c)] += double(mult);
           } else {
@@ -1244,6 +1263,19 @@ void Kernel::send_local(UpdateCtx& cx, int64_t gid, int lag, long mult, double f
         b = e;
       }
     }
+  }
+}
+
+void Kernel::send_to(UpdateCtx& cx, int64_t gid, int lag, double offset, int kind, uint32_t channel,
+                     int32_t delay, double weight) {
+  const int64_t s_emit = cx.T + lag;
+  if (kind == K_DEVICE) {
+    const DevTarget& dt = threads_[cx.thread].devtargets[channel];
+    dt.block->handle_precise_spike(dt.idx, gid, s_emit + 1, offset, 1, weight);
+  } else if (kind == K_PRECISE) {
+    cx.precise[size_t((s_emit + delay) % cx.n_slots)].push_back({channel, 1, offset, weight});
+  } else {
+    cx.row(s_emit + delay)[channel] += kind == K_COUNT ? 1.0 : weight;
   }
 }
 
@@ -1272,6 +1304,9 @@ void Kernel::send_poisson(UpdateCtx& cx, int64_t gid, int lag, const PoissonTabl
               if (k == K_DEVICE) {
                 const DevTarget& dt = td.devtargets[v.ch(c)];
                 dt.block->handle_port_spike(dt.idx, dt.port, gid, s_emit + 1, n, hom ? hw : v.wt(c));
+              } else if (k == K_PRECISE) {
+                cx.precise[size_t((s_emit + st.segs[g].delay) % cx.n_slots)].push_back(
+                    {v.ch(c), int32_t(n), 0.0, hom ? hw : v.wt(c)});
               } else if (k == K_COUNT) {
                 r[v.ch(c)] += double(n);
               } else {

@@ -61,6 +61,7 @@ struct ThreadData {
   std::vector<double> ring;
   std::vector<SpikeRecord> regs[2];  // outgoing spikes, double-buffered by slice parity
   std::vector<SpikeRecord> incoming; // all spikes of the last slice, in delivery order
+  std::vector<std::vector<PreciseEvent>> precise;  // per ring slot: queued input of precise models
   Rng rng;
   std::vector<std::array<ConnStore, N_KINDS>> stores;  // per synapse id
   std::vector<DevTarget> devtargets;
@@ -172,7 +173,7 @@ class Kernel {
   void simulate(double ms);
 
   // --- spike sending from inside update (device output goes to local targets directly) ---
-  void send_local(UpdateCtx& c, int64_t gid, int lag, long mult, double factor);
+  void send_local(UpdateCtx& c, int64_t gid, int lag, long mult, double factor, double offset = 0.0);
   void send_poisson(UpdateCtx& c, int64_t gid, int lag, const PoissonTable& pt);
   // Generators with an independent output per target: value_of(k) is called once for each of the
   // device's k = 0 .. local_targets(thread, gid)-1 connections on this thread (a stable order while
@@ -182,6 +183,32 @@ class Kernel {
   void send_per_target(UpdateCtx& c, int64_t gid, int lag, F&& value_of);
   size_t local_targets(int thread, int64_t gid) const;
   void emit_spike(UpdateCtx& c, int64_t gid, int lag, long mult) { c.reg->push_back({uint64_t(gid), lag, int32_t(mult)}); }
+  void emit_precise_spike(UpdateCtx& c, int64_t gid, int lag, long mult, double offset) {
+    c.reg->push_back({uint64_t(gid), lag, int32_t(mult), offset});
+  }
+  bool off_grid_spiking() const { return off_grid_spiking_; }
+  // Devices that draw a separate spike train per target: visit the connections of `gid` stored
+  // on this thread, f(kind, channel, delay, weight), then send single spikes with send_to.
+  template <class F>
+  void for_each_local_target(const UpdateCtx& c, int64_t gid, F&& f) const {
+    const ThreadData& td = threads_[c.thread];
+    for (size_t syn = 0; syn < td.stores.size(); ++syn) {
+      const bool hom = syn_models_[syn].hom_w;
+      const double hw = syn_models_[syn].weight;
+      for (int k = 0; k < N_KINDS; ++k) {
+        const ConnStore& st = td.stores[syn][k];
+        if (uint64_t(gid) >= st.nrows()) continue;
+        uint64_t b = st.row[gid];
+        for (uint64_t g = st.segrow[gid]; g < st.segrow[gid + 1]; ++g) {
+          for (uint64_t x = b; x < st.segs[g].end; ++x) f(k, st.channel(x), st.segs[g].delay, hom ? hw : st.weight(x));
+          b = st.segs[g].end;
+        }
+      }
+    }
+  }
+  // One spike of `gid` emitted in step T+lag, `offset` ms before its end, to one connection.
+  void send_to(UpdateCtx& c, int64_t gid, int lag, double offset, int kind, uint32_t channel, int32_t delay,
+               double weight);
 
   ThreadData& thread_data(int t) { return threads_[t]; }
   // Called by thread 0 about every 50 ms of a run; returning true stops the run at the end of
@@ -297,6 +324,9 @@ void Kernel::send_per_target(UpdateCtx& cx, int64_t gid, int lag, F&& value_of) 
             dt.block->handle_port_spike(dt.idx, dt.port, gid, s_emit + 1, long(x), w);
           } else if (kind == K_COUNT) {
             r[st.channel(c)] += x;
+          } else if (kind == K_PRECISE) {  // spike senders only: currents never use this kind
+            cx.precise[size_t((s_emit + st.segs[g].delay) % cx.n_slots)].push_back(
+                {st.channel(c), int32_t(x), 0.0, w});
           } else {
             r[st.channel(c)] += w * x;
           }

@@ -21,6 +21,14 @@ const char* element_type_name(ElementType t);
 
 enum class EventKind { spike, current };
 
+// A spike queued for a precise model: it happens `offset` ms before the end of its arrival step.
+struct PreciseEvent {
+  uint32_t channel;  // absolute input channel of the target
+  int32_t mult;
+  double offset;
+  double weight;  // connection weight (times the sender's weight factor), not multiplied by mult
+};
+
 struct UpdateCtx {
   int thread;
   int64_t T;        // slice origin (steps)
@@ -30,7 +38,10 @@ struct UpdateCtx {
   int64_t n_slots;
   std::vector<SpikeRecord>* reg;  // outgoing spikes of this thread
   Rng* rng;
+  std::vector<PreciseEvent>* precise = nullptr;  // n_slots queues of precise input
   double* row(int64_t step) const { return buf + size_t(step % n_slots) * nch; }
+  // precise input arriving in the step that ends at stamp step + 1 (unordered)
+  const std::vector<PreciseEvent>& precise_events(int64_t step) const { return precise[step % n_slots]; }
 };
 
 class MultimeterBlock;
@@ -79,6 +90,10 @@ class NodeBlock {
   virtual bool replicated() const { return element_type() != ElementType::neuron; }
   virtual bool archiving() const { return false; }
   virtual bool can_freeze() const { return true; }
+  // Precise models: spike input arrives as time-stamped events (c.precise_events), spike output
+  // carries offsets (supports_precise_spikes).
+  virtual bool precise_input() const { return false; }
+  virtual bool precise_output() const { return false; }
 
   // Input channel (relative to node, 0..channels_per_node-1) for an incoming event; throws
   // UnknownReceptorType / IncompatibleReceptorType.
@@ -110,6 +125,11 @@ class NodeBlock {
   // when it is made (UnknownReceptorType) and handed to handle_port_spike at every delivery.
   virtual long recorder_port(size_t i, long receptor) const;
   virtual void handle_port_spike(size_t i, long port, int64_t sender, int64_t stamp, long mult, double weight) {
+    handle_spike(i, sender, stamp, mult, weight);
+  }
+  // ... an off-grid spike, `offset` ms before the stamp (recorders that keep offsets override this)
+  virtual void handle_precise_spike(size_t i, int64_t sender, int64_t stamp, double offset, long mult,
+                                    double weight) {
     handle_spike(i, sender, stamp, mult, weight);
   }
   // Multimeters: move samples logged before `T` into the recorded events.

@@ -144,7 +144,9 @@ A time of 0 needs shift_now_spikes. Sends: SpikeEvent.)";
         if (x.win.rec_active(stamp)) {
           const long mult = x.spike_multiplicities.empty() ? 1 : long(x.spike_multiplicities[x.pos]);
           const double wf = x.spike_weights.empty() ? 1.0 : x.spike_weights[x.pos];
-          if (mult > 0) k.send_local(c, gids[i], int(stamp - 1 - c.T), mult, wf);
+          // precise times keep the distance to the end of their step as the spike's offset
+          const double offset = x.precise_times ? kernel().time().ms(x.stamps[x.pos]) - x.spike_times[x.pos] : 0.0;
+          if (mult > 0) k.send_local(c, gids[i], int(stamp - 1 - c.T), mult, wf, offset);
         }
         ++x.pos;
       }
@@ -217,6 +219,79 @@ the target applies it one step after it arrives (delay d). Recordable: I. Sends:
         if (x.I != 0.0) k.send_local(c, gids[i], lag, 1, x.I);
       }
       if (!loggers.empty()) log_step(stamp);
+    }
+  }
+};
+
+}  // namespace nk
+
+namespace nk {
+
+// ---------------------------------------------------------------- poisson_generator_ps
+struct PoissonGenPsData {
+  Window win;
+  double rate = 0.0;       // spikes/s
+  double dead_time = 0.0;  // ms
+  std::vector<double> next;  // per local target: time of its next spike (ms), NaN before the start
+  void get(Dict& d) const {
+    d.set("rate", rate);
+    d.set("dead_time", dead_time);
+  }
+  void set(const Dict& d) {
+    double r = rate, dt = dead_time;
+    read(d, "rate", r);
+    read(d, "dead_time", dt);
+    if (r < 0) throw BadProperty("The rate cannot be negative.");
+    if (dt < 0) throw BadProperty("The dead time cannot be negative.");
+    if (r > 0 && 1000.0 / r < dt) throw BadProperty("The inverse rate cannot be smaller than the dead time.");
+    if (r != rate || dt != dead_time) next.clear();  // new parameters restart the processes
+    rate = r;
+    dead_time = dt;
+  }
+};
+
+class PoissonGeneratorPs final : public DeviceBase<PoissonGeneratorPs, PoissonGenPsData> {
+ public:
+  const char* help() const override {
+    return R"(Name: poisson_generator_ps - Generates Poisson spike trains with dead time and precise spike times.
+Description: every target receives its own renewal process: intervals are dead_time plus an exponential
+interval of mean 1000/rate - dead_time (ms), so the mean rate is `rate`. Each process starts in its
+stationary state at origin+start (the time to the first spike follows the forward-recurrence distribution)
+and emits spikes at exact times t with origin+start < t <= origin+stop, sent as off-grid spikes.
+Parameters: rate (1/s, 0), dead_time (ms, 0; at most 1000/rate). Sends: SpikeEvent (precise).)";
+  }
+  bool sends_spikes() const override { return true; }
+  bool precise_output() const override { return true; }
+  void update(UpdateCtx& c) override {
+    Kernel& k = kernel();
+    const TimeBase& tb = k.time();
+    Rng& rng = *c.rng;
+    const double t_begin = tb.ms(c.T + c.from), t_end = tb.ms(c.T + c.to);
+    for (size_t i = 0; i < D_.size(); ++i) {
+      PoissonGenPsData& x = D_[i];
+      if ((any_frozen && frozen[i]) || x.rate <= 0) continue;
+      const double t_on = tb.ms(x.win.o + x.win.s);
+      const double t_off = x.win.e >= STEP_INF ? std::numeric_limits<double>::infinity() : tb.ms(x.win.o + x.win.e);
+      if (t_end <= t_on || t_begin >= t_off) continue;
+      const double mean_isi = 1000.0 / x.rate;
+      const double exp_mean = mean_isi - x.dead_time;
+      size_t j = 0;
+      k.for_each_local_target(c, gids[i], [&](int kind, uint32_t ch, int32_t delay, double w) {
+        if (j >= x.next.size()) x.next.push_back(std::numeric_limits<double>::quiet_NaN());
+        double& t = x.next[j++];
+        if (std::isnan(t)) {  // stationary start: forward-recurrence time of the renewal process
+          const double t0 = std::max(t_on, t_begin);
+          t = (rng.drand() * mean_isi < x.dead_time) ? t0 + rng.drand() * x.dead_time
+                                                      : t0 + x.dead_time + exp_mean * rng.exponential();
+        }
+        while (t <= t_end) {
+          if (t > t_on && t <= t_off) {
+            const int64_t stamp = tb.ceil_steps(t);
+            k.send_to(c, gids[i], int(stamp - 1 - c.T), tb.ms(stamp) - t, kind, ch, delay, w);
+          }
+          t += x.dead_time + exp_mean * rng.exponential();
+        }
+      });
     }
   }
 };

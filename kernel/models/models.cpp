@@ -1,12 +1,32 @@
 // The model registry: adding a model is one include and one line here.
 #include "core/kernel.h"
+#include "models/amat2_psc_exp.h"
+#include "models/erfc_neuron.h"
 #include "models/generators.h"
+#include "models/gif_psc_exp.h"
+#include "models/gif_psc_exp_multisynapse.h"
+#include "models/ginzburg_neuron.h"
+#include "models/glif_psc.h"
+#include "models/iaf_chs_2007.h"
+#include "models/iaf_psc_alpha_multisynapse.h"
+#include "models/iaf_psc_alpha_ps.h"
+#include "models/iaf_psc_delta_ps.h"
+#include "models/iaf_psc_exp_multisynapse.h"
+#include "models/iaf_psc_exp_ps.h"
+#include "models/iaf_psc_exp_ps_lossless.h"
+#include "models/iaf_tum_2000.h"
+#include "models/izhikevich.h"
+#include "models/mat2_psc_exp.h"
+#include "models/mcculloch_pitts_neuron.h"
 #include "models/iaf_neuron.h"
 #include "models/iaf_psc_alpha.h"
 #include "models/iaf_psc_delta.h"
 #include "models/iaf_psc_exp.h"
 #include "models/multimeter.h"
 #include "models/parrot_neuron.h"
+#include "models/parrot_neuron_ps.h"
+#include "models/pp_pop_psc_delta.h"
+#include "models/pp_psc_delta.h"
 #include "models/spike_detector.h"
 // stimulation and recording devices of the model zoo
 #include "models/ac_generator.h"
@@ -59,6 +79,40 @@ void register_all_models(Kernel& k) {
   k.register_node_model("sinusoidal_poisson_generator", one<SinusoidalPoissonGenerator>());
   k.register_node_model("spike_dilutor", one<SpikeDilutor>());
   k.register_node_model("step_current_generator", one<StepCurrentGenerator>());
+
+  // exact-integration and stochastic models
+  k.register_node_model("iaf_psc_alpha_multisynapse", one<IafPscAlphaMultisynapse>());
+  k.register_node_model("iaf_psc_exp_multisynapse", one<IafPscExpMultisynapse>());
+  k.register_node_model("izhikevich", one<Izhikevich>());
+  k.register_node_model("mat2_psc_exp", one<Mat2PscExp>());
+  k.register_node_model("amat2_psc_exp", one<Amat2PscExp>());
+  k.register_node_model("gif_psc_exp", one<GifPscExp>());
+  k.register_node_model("gif_psc_exp_multisynapse", one<GifPscExpMultisynapse>());
+  k.register_node_model("iaf_tum_2000", one<IafTum2000>());
+  k.register_node_model("iaf_chs_2007", one<IafChs2007>());
+  k.register_node_model("pp_psc_delta", one<PpPscDelta>());
+  k.register_node_model("glif_psc", one<GlifPsc>());
+  k.register_node_model("pp_pop_psc_delta", one<PpPopPscDelta>());
+
+  // precise spike timing (off-grid spikes)
+  k.register_node_model("iaf_psc_exp_ps", one<IafPscExpPs>());
+  k.register_node_model("iaf_psc_exp_ps_lossless", one<IafPscExpPsLossless>());
+  k.register_node_model("iaf_psc_alpha_ps", one<IafPscAlphaPs>());
+  for (auto name : {IafPscAlphaPs::Name::canon, IafPscAlphaPs::Name::presc}) {
+    auto alias = std::make_unique<IafPscAlphaPs>();
+    alias->name = name;
+    alias->add_default();
+    k.register_node_model(name == IafPscAlphaPs::Name::canon ? "iaf_psc_alpha_canon" : "iaf_psc_alpha_presc",
+                          std::move(alias));
+  }
+  k.register_node_model("iaf_psc_delta_ps", one<IafPscDeltaPs>());
+  k.register_node_model("parrot_neuron_ps", one<ParrotNeuronPs>());
+  k.register_node_model("poisson_generator_ps", one<PoissonGeneratorPs>());
+
+  // binary neurons
+  k.register_node_model("mcculloch_pitts_neuron", one<McCullochPittsNeuron>());
+  k.register_node_model("ginzburg_neuron", one<GinzburgNeuron>());
+  k.register_node_model("erfc_neuron", one<ErfcNeuron>());
 
   k.register_synapse_model("static_synapse", false);
   k.register_synapse_model("static_synapse_hom_w", true);

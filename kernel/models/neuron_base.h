@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/kernel.h"
@@ -64,6 +65,14 @@ struct Propagators {
 
 inline long refractory_steps(double t_ref) { return std::lround(t_ref / kernel().h()); }
 
+// Parameters made of plain numbers compare bytewise; those holding arrays (tau_syn lists)
+// provide operator==.
+template <class P>
+inline bool same_params(const P& a, const P& b) {
+  if constexpr (std::is_trivially_copyable_v<P>) return std::memcmp(&a, &b, sizeof(P)) == 0;
+  else return a == b;
+}
+
 // Common implementation of the NodeBlock interface for neuron models with
 // parameters P, state S and internals V. `P::set` returns the change of E_L.
 template <class Derived, class P, class S, class V>
@@ -117,7 +126,7 @@ class NeuronBase : public NodeBlock {
     V_.clear();
     vi_.resize(size());
     for (size_t i = 0; i < size(); ++i) {
-      if (i > 0 && std::memcmp(&P_[i], &P_[i - 1], sizeof(P)) == 0) {
+      if (i > 0 && same_params(P_[i], P_[i - 1])) {
         vi_[i] = vi_[i - 1];
         continue;
       }

@@ -19,6 +19,8 @@ struct RecordingParams {
   int64_t fbuffer_size = -1;
   bool close_after_simulate = false, flush_after_simulate = true, flush_records = false, close_on_reset = true;
   bool use_gid_in_filename = true;
+  // precise_times and precision follow off_grid_spiking unless the user set them
+  bool precise_times_user = false, precision_user = false;
 
   void get(Dict& d) const {
     d.set("withgid", withgid);
@@ -59,7 +61,7 @@ struct RecordingParams {
     read(d, "withport", withport);
     read(d, "withrport", withrport);
     read(d, "time_in_steps", time_in_steps);
-    read(d, "precise_times", precise_times);
+    if (read(d, "precise_times", precise_times)) precise_times_user = true;
     read(d, "to_memory", to_memory);
     read(d, "to_file", to_file);
     read(d, "to_screen", to_screen);
@@ -77,7 +79,7 @@ struct RecordingParams {
     }
     read(d, "label", label);
     read(d, "file_extension", file_extension);
-    read(d, "precision", precision);
+    if (read(d, "precision", precision)) precision_user = true;
     read(d, "scientific", scientific);
     read(d, "binary", binary);
     int64_t fb = fbuffer_size;
