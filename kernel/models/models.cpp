@@ -11,6 +11,8 @@
 
 namespace nk {
 
+void register_ode_models(Kernel& k);  // models/ode_models.cpp
+
 template <class M>
 static std::unique_ptr<NodeBlock> one() {
   auto b = std::make_unique<M>();
@@ -31,6 +33,7 @@ void register_all_models(Kernel& k) {
   k.register_node_model("spike_generator", one<SpikeGenerator>());
   k.register_node_model("poisson_generator", one<PoissonGenerator>());
   k.register_node_model("dc_generator", one<DcGenerator>());
+  register_ode_models(k);
 
   k.register_synapse_model("static_synapse", false);
   k.register_synapse_model("static_synapse_hom_w", true);
