@@ -2,6 +2,8 @@
 // in their own translation unit so that editing one of them does not rebuild every other model.
 #include "core/kernel.h"
 #include "models/aeif_cond_alpha.h"
+#include "models/aeif_cond_alpha_multisynapse.h"
+#include "models/aeif_cond_beta_multisynapse.h"
 #include "models/aeif_cond_exp.h"
 #include "models/aeif_psc_alpha.h"
 #include "models/aeif_psc_delta.h"
@@ -26,6 +28,15 @@ static std::unique_ptr<NodeBlock> ode_proto() {
 void register_ode_models(Kernel& k) {
   k.register_node_model("aeif_cond_alpha", ode_proto<AeifCondAlpha>());
   k.register_node_model("aeif_cond_exp", ode_proto<AeifCondExp>());
+  {
+    auto alpha = std::make_unique<AeifCondAlphaMultisynapse>();
+    alpha->add_default_node();
+    alpha->make_alpha_defaults();
+    k.register_node_model("aeif_cond_alpha_multisynapse", std::move(alpha));
+    auto beta = std::make_unique<AeifCondBetaMultisynapse>();
+    beta->add_default_node();
+    k.register_node_model("aeif_cond_beta_multisynapse", std::move(beta));
+  }
   k.register_node_model("aeif_psc_alpha", ode_proto<AeifPscAlpha>());
   k.register_node_model("aeif_psc_delta", ode_proto<AeifPscDelta>());
   k.register_node_model("aeif_psc_exp", ode_proto<AeifPscExp>());
