@@ -15,6 +15,7 @@ REFERENCE_CASES = [
     "A_dc__iaf_cond_beta", "A_psp__iaf_cond_beta",
     "A_dc__iaf_cond_exp", "A_drive__iaf_cond_exp", "A_psp__iaf_cond_exp",
     "A_dc__iaf_chxk_2008", "A_drive__iaf_chxk_2008", "A_psp__iaf_chxk_2008",
+    "A_dc__ht_neuron", "A_psp__ht_neuron", "A_psp_receptors__ht_neuron",
 ]
 
 # iaf_chxk_2008 interpolates its spike time inside the step; the reference reports that off-grid
@@ -66,6 +67,14 @@ SPEC_DEFAULTS = {
                               I_e=0.0, Inact_h=0.999999999106396, t_ref=2.0, tau_syn_ex=5.0, tau_syn_in=10.0,
                               V_m=-60.0, V_T=-63.0),
 }
+SPEC_DEFAULTS["ht_neuron"] = dict(
+    E_K=-90.0, E_Na=30.0, E_rev_AMPA=0.0, E_rev_GABA_A=-70.0, E_rev_GABA_B=-90.0, E_rev_h=-40.0, E_rev_KNa=-90.0,
+    E_rev_NaP=30.0, E_rev_NMDA=0.0, E_rev_T=0.0, g_KL=1.0, g_NaL=0.2, g_peak_AMPA=0.1, g_peak_GABA_A=0.33,
+    g_peak_GABA_B=0.0132, g_peak_h=1.0, g_peak_KNa=1.0, g_peak_NaP=1.0, g_peak_NMDA=0.075, g_peak_T=1.0,
+    instant_unblock_NMDA=False, S_act_NMDA=0.081, t_ref=2.0, tau_D_KNa=1250.0, tau_decay_AMPA=2.4,
+    tau_decay_GABA_A=7.0, tau_decay_GABA_B=200.0, tau_decay_NMDA=40.0, tau_m=16.0, tau_Mg_fast_NMDA=0.68,
+    tau_Mg_slow_NMDA=22.7, tau_rise_AMPA=0.5, tau_rise_GABA_A=1.0, tau_rise_GABA_B=60.0, tau_rise_NMDA=4.0,
+    tau_spike=1.75, tau_theta=2.0, theta=-51.0, theta_eq=-51.0, V_act_NMDA=-25.57, V_m=-70.0, voltage_clamp=False)
 ADEX = dict(a=4.0, b=80.5, C_m=281.0, Delta_T=2.0, E_L=-70.6, g_L=30.0, gsl_error_tol=1e-06, I_e=0.0, t_ref=0.0,
             tau_w=144.0, V_m=-70.6, V_peak=0.0, V_reset=-60.0, V_th=-50.4, w=0.0)
 SPEC_DEFAULTS.update({
@@ -97,6 +106,7 @@ SPEC_RECORDABLES = {
     "aeif_psc_delta": {"V_m", "w"},
     "aeif_cond_alpha_multisynapse": {"V_m", "w", "g_1"},
     "aeif_cond_beta_multisynapse": {"V_m", "w", "g_1"},
+    "ht_neuron": {"g_AMPA", "g_GABA_A", "g_GABA_B", "g_NMDA", "I_h", "I_KNa", "I_NaP", "I_T", "theta", "V_m"},
 }
 
 
@@ -173,6 +183,41 @@ def test_invalid_parameters_raise_bad_property(nk, model, params, message):
     after = nk.get_status(n)[0]
     for key in params:
         np.testing.assert_array_equal(after[key], before[key])
+
+
+def test_ht_neuron_receptor_types_and_errors(nk):
+    n = nk.create("ht_neuron")
+    assert nk.get_status(n)[0]["receptor_types"] == {"AMPA": 1, "NMDA": 2, "GABA_A": 3, "GABA_B": 4}
+    sg = nk.create("spike_generator")
+    with pytest.raises(nk.KernelError) as err:
+        nk.connect(sg, n, {"rule": "one_to_one"}, {"receptor_type": 0})
+    assert err.value.errorname == "IncompatibleReceptorType"
+    with pytest.raises(nk.KernelError) as err:
+        nk.connect(sg, n, {"rule": "one_to_one"}, {"receptor_type": 5})
+    assert err.value.errorname == "UnknownReceptorType"
+    with pytest.raises(nk.KernelError) as err:
+        nk.set_status(n, {"tau_rise_NMDA": 50.0})
+    assert err.value.errorname == "BadParameter"
+    assert err.value.message.endswith("tau_rise_NMDA < tau_decay_NMDA required.")
+    with pytest.raises(nk.KernelError) as err:
+        nk.set_status(n, {"g_peak_h": -1.0})
+    assert err.value.message.endswith("g_peak_h >= 0 required.")
+
+
+def test_ht_neuron_voltage_clamp_and_equilibrate(nk):
+    n = nk.create("ht_neuron", 1, {"voltage_clamp": True, "V_m": -60.0})
+    sg = nk.create("spike_generator", 1, {"spike_times": [5.0]})
+    nk.connect(sg, n, {"rule": "one_to_one"}, {"receptor_type": 1, "weight": 10.0})
+    mm = nk.create("multimeter", 1, {"interval": 0.1, "record_from": ["V_m", "g_AMPA", "I_NaP"]})
+    nk.connect(mm, n, {"rule": "one_to_one"}, {})
+    nk.simulate(20.0)
+    ev = nk.get_status(mm)[0]["events"]
+    assert np.all(ev["V_m"] == -60.0)
+    assert ev["g_AMPA"].max() == pytest.approx(1.0, rel=1e-3)  # weight 10 x g_peak_AMPA 0.1
+    m_inf = 1.0 / (1.0 + np.exp(-(-60.0 + 55.7) / 7.7))
+    assert ev["I_NaP"][-1] == pytest.approx(-m_inf**3 * (-60.0 - 30.0), rel=1e-12)
+    nk.set_status(n, {"V_m": -80.0, "equilibrate": True, "voltage_clamp": False})
+    assert nk.get_status(n)[0]["V_m"] == -80.0
 
 
 def test_adex_overflow_guard(nk):
