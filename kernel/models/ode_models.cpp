@@ -8,6 +8,7 @@
 #include "models/aeif_psc_alpha.h"
 #include "models/aeif_psc_delta.h"
 #include "models/aeif_psc_exp.h"
+#include "models/gif_cond_exp.h"
 #include "models/hh_cond_exp_traub.h"
 #include "models/hh_psc_alpha.h"
 #include "models/ht_neuron.h"
@@ -47,6 +48,7 @@ void register_ode_models(Kernel& k) {
   k.register_node_model("iaf_cond_exp_sfa_rr", ode_proto<IafCondExpSfaRr>());
   k.register_node_model("iaf_chxk_2008", ode_proto<IafChxk2008>());
   k.register_node_model("hh_psc_alpha", ode_proto<HhPscAlpha>());
+  k.register_node_model("gif_cond_exp", ode_proto<GifCondExp>());
   k.register_node_model("hh_cond_exp_traub", ode_proto<HhCondExpTraub>());
   k.register_node_model("ht_neuron", ode_proto<HtNeuron>());
 }

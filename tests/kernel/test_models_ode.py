@@ -75,6 +75,10 @@ SPEC_DEFAULTS["ht_neuron"] = dict(
     tau_decay_GABA_A=7.0, tau_decay_GABA_B=200.0, tau_decay_NMDA=40.0, tau_m=16.0, tau_Mg_fast_NMDA=0.68,
     tau_Mg_slow_NMDA=22.7, tau_rise_AMPA=0.5, tau_rise_GABA_A=1.0, tau_rise_GABA_B=60.0, tau_rise_NMDA=4.0,
     tau_spike=1.75, tau_theta=2.0, theta=-51.0, theta_eq=-51.0, V_act_NMDA=-25.57, V_m=-70.0, voltage_clamp=False)
+SPEC_DEFAULTS["gif_cond_exp"] = dict(
+    C_m=80.0, Delta_V=0.5, E_ex=0.0, E_in=-85.0, E_L=-70.0, E_sfa=0.0, g_L=4.0, gsl_error_tol=0.001, I_e=0.0,
+    I_stc=0.0, lambda_0=1.0, q_sfa=[], q_stc=[], t_ref=4.0, tau_sfa=[], tau_stc=[], tau_syn_ex=2.0, tau_syn_in=2.0,
+    V_m=-70.0, V_reset=-55.0, V_T_star=-35.0)
 ADEX = dict(a=4.0, b=80.5, C_m=281.0, Delta_T=2.0, E_L=-70.6, g_L=30.0, gsl_error_tol=1e-06, I_e=0.0, t_ref=0.0,
             tau_w=144.0, V_m=-70.6, V_peak=0.0, V_reset=-60.0, V_th=-50.4, w=0.0)
 SPEC_DEFAULTS.update({
@@ -106,6 +110,7 @@ SPEC_RECORDABLES = {
     "aeif_psc_delta": {"V_m", "w"},
     "aeif_cond_alpha_multisynapse": {"V_m", "w", "g_1"},
     "aeif_cond_beta_multisynapse": {"V_m", "w", "g_1"},
+    "gif_cond_exp": {"E_sfa", "g_ex", "g_in", "I_stc", "V_m"},
     "ht_neuron": {"g_AMPA", "g_GABA_A", "g_GABA_B", "g_NMDA", "I_h", "I_KNa", "I_NaP", "I_T", "theta", "V_m"},
 }
 
@@ -116,6 +121,7 @@ def test_defaults_match_the_measured_reference(nk, model):
     for key, value in SPEC_DEFAULTS[model].items():
         assert key in d, key
         if isinstance(value, list):
+            assert len(d[key]) == len(value), key
             np.testing.assert_allclose(d[key], value, rtol=1e-12, err_msg=key)
         elif isinstance(value, bool):
             assert d[key] is value, key
@@ -218,6 +224,42 @@ def test_ht_neuron_voltage_clamp_and_equilibrate(nk):
     assert ev["I_NaP"][-1] == pytest.approx(-m_inf**3 * (-60.0 - 30.0), rel=1e-12)
     nk.set_status(n, {"V_m": -80.0, "equilibrate": True, "voltage_clamp": False})
     assert nk.get_status(n)[0]["V_m"] == -80.0
+
+
+def test_gif_cond_exp_deterministic_limit(nk):
+    """With a tiny Delta_V the hazard is 0 below and infinite above the threshold: the spike train
+    no longer depends on the random numbers, and the first spike is the first step at which the
+    passive membrane reaches V_T_star."""
+    params = {"I_e": 210.0, "Delta_V": 1e-6, "q_sfa": [5.0], "tau_sfa": [100.0], "q_stc": [10.0],
+              "tau_stc": [30.0]}
+    trains = []
+    for seed in (1, 7):
+        nk.reset_kernel()
+        nk.set_kernel_status({"rng_seeds": [seed]})
+        n = nk.create("gif_cond_exp", 1, params)
+        sd = nk.create("spike_detector")
+        nk.connect(n, sd, {"rule": "one_to_one"}, {})
+        mm = nk.create("multimeter", 1, {"interval": 0.1, "record_from": ["E_sfa", "I_stc"]})
+        nk.connect(mm, n, {"rule": "one_to_one"}, {})
+        nk.simulate(300.0)
+        trains.append(spike_times(nk, sd).copy())
+    np.testing.assert_array_equal(trains[0], trains[1])
+    t = np.arange(1, 3000) * 0.1
+    v_passive = -70.0 + 210.0 / 4.0 * (1.0 - np.exp(-t * 4.0 / 80.0))
+    assert trains[0][0] == pytest.approx(t[np.argmax(v_passive >= -35.0)])
+    isi = np.diff(trains[0])
+    assert len(isi) > 4 and isi[1] > isi[0]  # adaptation
+    ev = nk.get_status(mm)[0]["events"]
+    assert ev["E_sfa"].max() > -35.0 + 5.0 and ev["I_stc"].max() > 10.0
+
+
+def test_gif_cond_exp_list_sizes_must_match(nk):
+    n = nk.create("gif_cond_exp")
+    with pytest.raises(nk.KernelError) as err:
+        nk.set_status(n, {"tau_sfa": [10.0, 20.0], "q_sfa": [1.0]})
+    assert err.value.errorname == "BadProperty"
+    assert err.value.message.endswith("'tau_sfa' and 'q_sfa' need to have the same dimensions.\n"
+                                      "Size of tau_sfa: 2\nSize of q_sfa: 1")
 
 
 def test_adex_overflow_guard(nk):
