@@ -14,6 +14,7 @@
 #include "models/ht_neuron.h"
 #include "models/iaf_chxk_2008.h"
 #include "models/iaf_cond_alpha.h"
+#include "models/iaf_cond_alpha_mc.h"
 #include "models/iaf_cond_beta.h"
 #include "models/iaf_cond_exp.h"
 #include "models/iaf_cond_exp_sfa_rr.h"
@@ -43,6 +44,7 @@ void register_ode_models(Kernel& k) {
   k.register_node_model("aeif_psc_delta", ode_proto<AeifPscDelta>());
   k.register_node_model("aeif_psc_exp", ode_proto<AeifPscExp>());
   k.register_node_model("iaf_cond_alpha", ode_proto<IafCondAlpha>());
+  k.register_node_model("iaf_cond_alpha_mc", ode_proto<IafCondAlphaMc>());
   k.register_node_model("iaf_cond_beta", ode_proto<IafCondBeta>());
   k.register_node_model("iaf_cond_exp", ode_proto<IafCondExp>());
   k.register_node_model("iaf_cond_exp_sfa_rr", ode_proto<IafCondExpSfaRr>());

@@ -96,6 +96,8 @@ SPEC_DEFAULTS.update({
 })
 
 SPEC_RECORDABLES = {
+    "iaf_cond_alpha_mc": {"V_m.s", "g_ex.s", "g_in.s", "V_m.p", "g_ex.p", "g_in.p", "V_m.d", "g_ex.d", "g_in.d",
+                          "t_ref_remaining"},
     "iaf_cond_alpha": {"g_ex", "g_in", "t_ref_remaining", "V_m"},
     "iaf_cond_exp": {"g_ex", "g_in", "V_m"},
     "iaf_cond_beta": {"g_ex", "g_in", "t_ref_remaining", "V_m"},
@@ -143,7 +145,7 @@ def test_recordables_are_offered_and_recorded(nk, model):
 
 
 def test_help_text_names_the_model(nk):
-    for model in SPEC_DEFAULTS:
+    for model in set(SPEC_DEFAULTS) | set(SPEC_RECORDABLES):
         assert nk.model_help(model).startswith(f"Name: {model} - ")
 
 
@@ -260,6 +262,52 @@ def test_gif_cond_exp_list_sizes_must_match(nk):
     assert err.value.errorname == "BadProperty"
     assert err.value.message.endswith("'tau_sfa' and 'q_sfa' need to have the same dimensions.\n"
                                       "Size of tau_sfa: 2\nSize of q_sfa: 1")
+
+
+def test_iaf_cond_alpha_mc_defaults_and_receptors(nk):
+    d = nk.get_defaults("iaf_cond_alpha_mc")
+    assert (d["V_th"], d["V_reset"], d["t_ref"], d["g_sp"], d["g_pd"]) == (-55.0, -60.0, 2.0, 2.5, 1.0)
+    for comp, c_m, g_l in (("soma", 150.0, 10.0), ("proximal", 75.0, 5.0), ("distal", 150.0, 10.0)):
+        assert d[comp] == {"C_m": c_m, "E_L": -70.0, "E_ex": 0.0, "E_in": -85.0, "I_e": 0.0, "V_m": -70.0,
+                           "g_L": g_l, "tau_syn_ex": 0.5, "tau_syn_in": 2.0}
+    assert d["receptor_types"] == {"soma_exc": 1, "soma_inh": 2, "proximal_exc": 3, "proximal_inh": 4,
+                                   "distal_exc": 5, "distal_inh": 6, "soma_curr": 7, "proximal_curr": 8,
+                                   "distal_curr": 9}
+    assert set(d["recordables"]) == {"V_m.s", "g_ex.s", "g_in.s", "V_m.p", "g_ex.p", "g_in.p", "V_m.d", "g_ex.d",
+                                     "g_in.d", "t_ref_remaining"}
+    n = nk.create("iaf_cond_alpha_mc")
+    sg, dc = nk.create("spike_generator"), nk.create("dc_generator")
+    for src, receptor, name in ((sg, 7, "IncompatibleReceptorType"), (sg, 0, "IncompatibleReceptorType"),
+                                (sg, 10, "UnknownReceptorType"), (dc, 2, "IncompatibleReceptorType")):
+        with pytest.raises(nk.KernelError) as err:
+            nk.connect(src, n, {"rule": "one_to_one"}, {"receptor_type": receptor})
+        assert err.value.errorname == name
+    with pytest.raises(nk.KernelError) as err:
+        nk.set_status(n, {"proximal": {"C_m": 0.0}})
+    assert err.value.message.endswith("Capacitance (proximal) must be strictly positive.")
+    nk.set_status(n, {"distal": {"V_m": -65.0, "I_e": 50.0}})
+    st = nk.get_status(n)[0]
+    assert st["distal"]["V_m"] == -65.0 and st["distal"]["I_e"] == 50.0 and st["soma"]["V_m"] == -70.0
+
+
+def test_uncoupled_mc_soma_equals_iaf_cond_alpha(nk):
+    soma = {"C_m": 150.0, "g_L": 10.0, "tau_syn_ex": 0.5, "tau_syn_in": 2.0, "I_e": 160.0}
+    drive = [([10.0, 12.0], 3.0), ([30.0], 4.0)]
+    ref, ref_spikes = run_voltage(nk, "iaf_cond_alpha", soma, [(drive[0][0], drive[0][1], 0),
+                                                                (drive[1][0], -drive[1][1], 0)])
+    got, got_spikes = run_voltage(nk, "iaf_cond_alpha_mc", {"g_sp": 0.0, "g_pd": 0.0, "soma": soma},
+                                  [(drive[0][0], drive[0][1], 1), (drive[1][0], drive[1][1], 2)],
+                                  record=("V_m.s",))
+    assert len(ref_spikes) > 0
+    np.testing.assert_array_equal(got_spikes, ref_spikes)
+    np.testing.assert_array_equal(got["V_m.s"], ref["V_m"])
+
+
+def test_dendritic_input_reaches_the_soma_attenuated(nk):
+    ev, _ = run_voltage(nk, "iaf_cond_alpha_mc", {}, [([10.0], 5.0, 5)], t=60.0,
+                        record=("V_m.s", "V_m.p", "V_m.d"))
+    peaks = [ev[k].max() + 70.0 for k in ("V_m.d", "V_m.p", "V_m.s")]
+    assert peaks[0] > peaks[1] > peaks[2] > 0.0
 
 
 def test_adex_overflow_guard(nk):
