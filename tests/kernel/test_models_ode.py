@@ -487,6 +487,29 @@ def test_reset_network_restarts_the_integration(nk):
     assert nk.get_status(n)[0]["V_m"] == v_first
 
 
+@pytest.mark.parametrize("model,params", [("aeif_cond_alpha", {"I_e": 900.0}), ("iaf_cond_exp", {"I_e": 300.0}),
+                                          ("hh_psc_alpha", {"I_e": 500.0})])
+def test_piecewise_simulation_continues_the_solver_state(nk, model, params):
+    def run(chunks):
+        nk.reset_kernel()
+        n = nk.create(model, 1, params)
+        mm = nk.create("multimeter", 1, {"interval": 0.1, "record_from": ["V_m"]})
+        nk.connect(mm, n, {"rule": "one_to_one"}, {})
+        for t in chunks:
+            nk.simulate(t)
+        return nk.get_status(mm)[0]["events"]["V_m"]
+    whole, pieces = run([100.0]), run([30.0, 0.7, 69.3])
+    np.testing.assert_array_equal(whole, pieces)
+
+
+def test_frozen_neurons_are_not_integrated(nk):
+    n = nk.create("aeif_cond_exp", 2, {"I_e": 900.0})
+    nk.set_status(n[1:], {"frozen": True})
+    nk.simulate(50.0)
+    v = [st["V_m"] for st in nk.get_status(n)]
+    assert v[0] != -70.6 and v[1] == -70.6
+
+
 def test_results_do_not_depend_on_the_number_of_threads(nk):
     def run(threads):
         nk.reset_kernel()
