@@ -41,6 +41,10 @@ namespace ode {
 constexpr size_t kDynamic = 0;
 // Status reported when the state stops being finite (GSL's code for a bad user function).
 constexpr int kStatusBadFunction = 9;
+// Status reported when one simulation step needs more than kMaxSubsteps solver steps (GSL's code
+// for "no progress"): the tolerance cannot be met and GSL would crawl on in steps of one ulp.
+constexpr int kStatusNoProgress = 27;
+constexpr long kMaxSubsteps = 1000000;
 
 // Standard step-size control: the tolerated error of component i is
 //   D_i = eps_abs + eps_rel * (a_y |y_i| + a_dydt h |y'_i|).
@@ -57,6 +61,7 @@ struct Control {
 template <size_t N>
 struct OdeWork {
   std::array<double, N> k1, k2, k3, k4, k5, k6, ytmp, y0, yerr, dydt_in, dydt_out;
+  long substeps = 0;  // solver steps taken in the current simulation step
   static constexpr size_t dim() { return N; }
 };
 
@@ -65,6 +70,7 @@ struct OdeWork<kDynamic> {
   size_t n = 0;
   std::vector<double> buf;
   double *k1, *k2, *k3, *k4, *k5, *k6, *ytmp, *y0, *yerr, *dydt_in, *dydt_out;
+  long substeps = 0;
   explicit OdeWork(size_t dim = 0) { resize(dim); }
   void resize(size_t dim) {
     if (dim == n && !buf.empty()) return;
@@ -172,6 +178,7 @@ inline int evolve_apply(const F& f, const Control& c, double& t, double t1, doub
   double* y0 = detail::ptr(w.y0);
   for (size_t i = 0; i < n; ++i) y0[i] = y[i];
   f(y, detail::ptr(w.dydt_in));
+  double h_taken;
   for (;;) {
     bool final_step = false;
     if (h0 > dt) {
@@ -180,21 +187,25 @@ inline int evolve_apply(const F& f, const Control& c, double& t, double t1, doub
     }
     detail::rkf45_step(f, h0, y, w);
     t = final_step ? t1 : t0 + h0;
-    const double h_old = h0;
+    h_taken = h0;
     if (detail::adjust_step(c, n, y, detail::ptr(w.yerr), detail::ptr(w.dydt_out), h0) == detail::Adjust::decrease) {
       // retry only if the step really shrank and still moves t by at least one ulp
       volatile double t_next = t + h0;
-      if (std::fabs(h0) < std::fabs(h_old) && t_next != t) {
+      if (std::fabs(h0) < std::fabs(h_taken) && t_next != t) {
         for (size_t i = 0; i < n; ++i) y[i] = y0[i];
         continue;
       }
-      h0 = h_old;
+      h0 = h_taken;
     }
     break;
   }
   h = h0;
   for (size_t i = 0; i < n; ++i)
     if (!std::isfinite(y[i])) return kStatusBadFunction;
+  // Steps may legitimately shrink to one ulp for a few calls (a kink in the right-hand side), but
+  // a tolerance that cannot be met keeps them there and GSL would never finish the interval.
+  if (t0 == 0.0) w.substeps = 0;
+  if (++w.substeps > kMaxSubsteps) return kStatusNoProgress;
   return 0;
 }
 

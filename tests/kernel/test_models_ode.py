@@ -442,6 +442,24 @@ def test_non_finite_state_raises_gsl_solver_failure(nk):
     assert err.value.message.startswith("In model hh_psc_alpha, the GSL solver returned with exit status")
 
 
+def test_unreachable_tolerance_raises_gsl_solver_failure_instead_of_hanging(nk):
+    # no representable step meets 1e-30: GSL would crawl on in one-ulp steps forever
+    nk.create("aeif_cond_alpha", 1, {"gsl_error_tol": 1e-30, "I_e": 500.0})
+    with pytest.raises(nk.KernelError) as err:
+        nk.simulate(5.0)
+    assert err.value.errorname == "GSLSolverFailure" and "exit status 27" in err.value.message
+
+
+def test_strong_drive_at_coarse_resolution_still_integrates(nk):
+    # spike upstrokes force sub-steps of a few ulp for a while; that is progress, not failure
+    nk.set_kernel_status({"resolution": 1.0})
+    n = nk.create("aeif_cond_alpha", 1, {"I_e": 5000.0})
+    sd = nk.create("spike_detector")
+    nk.connect(n, sd, {"rule": "one_to_one"}, {})
+    nk.simulate(200.0)
+    assert len(spike_times(nk, sd)) > 50
+
+
 def test_sfa_and_relative_refractoriness_slow_down_firing(nk):
     ev, spikes = run_voltage(nk, "iaf_cond_exp_sfa_rr", {"I_e": 1000.0}, t=500.0, record=("V_m", "g_sfa", "g_rr"))
     isi = np.diff(spikes)
