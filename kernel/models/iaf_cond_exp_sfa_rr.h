@@ -76,18 +76,19 @@ struct Internals {
   void compute(const Parameters& p, double) { n_ref = refractory_steps(p.t_ref); }
 };
 
+// Unlike iaf_cond_exp, the reference keeps integrating V during refractoriness (V is reset to
+// V_reset after every step instead) and does not cap it at V_th.
 struct Rhs {
   const Parameters& p;
   double I_stim;
-  bool refractory;
   void operator()(const double* y, double* f) const {
-    const double V = refractory ? p.V_reset : std::min(y[V_M], p.V_th);
+    const double V = y[V_M];
     const double I_ex = y[G_EX] * (V - p.E_ex);
     const double I_in = y[G_IN] * (V - p.E_in);
     const double I_L = p.g_L * (V - p.E_L);
     const double I_sfa = y[G_SFA] * (V - p.E_sfa);
     const double I_rr = y[G_RR] * (V - p.E_rr);
-    f[V_M] = refractory ? 0.0 : (-I_L + I_stim + p.I_e - I_ex - I_in - I_sfa - I_rr) / p.C_m;
+    f[V_M] = (-I_L + I_stim + p.I_e - I_ex - I_in - I_sfa - I_rr) / p.C_m;
     f[G_EX] = -y[G_EX] / p.tau_ex;
     f[G_IN] = -y[G_IN] / p.tau_in;
     f[G_SFA] = -y[G_SFA] / p.tau_sfa;
@@ -140,7 +141,7 @@ Meier (2007) Spike-frequency adapting neural ensembles.)";
         if (any_frozen && frozen[i]) continue;
         auto& s = S_[i];
         const auto& p = P_[i];
-        ode_grid_step(Rhs{p, s.I_stim, s.r > 0}, ode::Control::on_y(1e-3, 0.0), h, s.h_int, h, s.y, work, *this);
+        ode_grid_step(Rhs{p, s.I_stim}, ode::Control::on_y(1e-3, 0.0), h, s.h_int, h, s.y, work, *this);
         s.y[G_EX] += ex[i];
         s.y[G_IN] -= in[i];
         if (s.r > 0) {
