@@ -168,7 +168,8 @@ inline Adjust adjust_step(const Control& c, size_t n, const double* y, const dou
 
 // Advance y from t towards t1 by one accepted sub-step; h is the proposed sub-step size on
 // entry and the proposal for the next sub-step on return. Returns 0, or a GSL-like status when
-// the state has become non-finite (the caller raises GSLSolverFailure).
+// the state has become non-finite or the simulation step makes no progress (the caller raises
+// GSLSolverFailure). A call with t == 0 starts a new simulation step.
 template <class W, class F>
 inline int evolve_apply(const F& f, const Control& c, double& t, double t1, double& h, double* y, W& w) {
   const size_t n = w.dim();
@@ -178,7 +179,6 @@ inline int evolve_apply(const F& f, const Control& c, double& t, double t1, doub
   double* y0 = detail::ptr(w.y0);
   for (size_t i = 0; i < n; ++i) y0[i] = y[i];
   f(y, detail::ptr(w.dydt_in));
-  double h_taken;
   for (;;) {
     bool final_step = false;
     if (h0 > dt) {
@@ -187,7 +187,7 @@ inline int evolve_apply(const F& f, const Control& c, double& t, double t1, doub
     }
     detail::rkf45_step(f, h0, y, w);
     t = final_step ? t1 : t0 + h0;
-    h_taken = h0;
+    const double h_taken = h0;
     if (detail::adjust_step(c, n, y, detail::ptr(w.yerr), detail::ptr(w.dydt_out), h0) == detail::Adjust::decrease) {
       // retry only if the step really shrank and still moves t by at least one ulp
       volatile double t_next = t + h0;
