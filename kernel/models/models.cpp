@@ -45,6 +45,8 @@
 
 namespace nk {
 
+void register_ode_models(Kernel& k);  // models/ode_models.cpp
+
 template <class M>
 static std::unique_ptr<NodeBlock> one() {
   auto b = std::make_unique<M>();
@@ -113,6 +115,9 @@ void register_all_models(Kernel& k) {
   k.register_node_model("mcculloch_pitts_neuron", one<McCullochPittsNeuron>());
   k.register_node_model("ginzburg_neuron", one<GinzburgNeuron>());
   k.register_node_model("erfc_neuron", one<ErfcNeuron>());
+
+  // ODE-integrated models (models/ode_models.cpp)
+  register_ode_models(k);
 
   k.register_synapse_model("static_synapse", false);
   k.register_synapse_model("static_synapse_hom_w", true);

@@ -65,12 +65,19 @@ struct Propagators {
 
 inline long refractory_steps(double t_ref) { return std::lround(t_ref / kernel().h()); }
 
+template <class P, class = void>
+struct has_equality : std::false_type {};
+template <class P>
+struct has_equality<P, std::void_t<decltype(std::declval<const P&>() == std::declval<const P&>())>>
+    : std::true_type {};
+
 // Parameters made of plain numbers compare bytewise; those holding arrays (tau_syn lists)
-// provide operator==.
+// provide operator==; others never count as equal (their nodes then do not share internals).
 template <class P>
 inline bool same_params(const P& a, const P& b) {
   if constexpr (std::is_trivially_copyable_v<P>) return std::memcmp(&a, &b, sizeof(P)) == 0;
-  else return a == b;
+  else if constexpr (has_equality<P>::value) return a == b;
+  else return false;
 }
 
 // Common implementation of the NodeBlock interface for neuron models with
