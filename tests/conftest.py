@@ -157,8 +157,8 @@ class SliScriptFile(pytest.File):
 
 
 def pytest_collect_file(parent, file_path):
-    # Scripts directly in tests/sli (the self-tests in tests/sli/selftests have their own
-    # expected exit codes and are run by test_selftests.py).
+    # Scripts directly in tests/sli or tests/nestmodule/sli (the self-tests in tests/sli/selftests
+    # have their own expected exit codes and are run by test_selftests.py).
     if file_path.suffix == ".sli" and file_path.parent in SLI_SCRIPT_DIRS:
         return SliScriptFile.from_parent(parent, path=file_path)
     return None
