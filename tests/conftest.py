@@ -1,6 +1,6 @@
 """Shared pytest configuration: the SLI test-script runner.
 
-Every ``tests/sli/*.sli`` file is collected as one test. It runs in its own process
+Every ``tests/sli/*.sli`` and ``tests/nestmodule/sli/*.sli`` file is collected as one test. It runs in its own process
 (``python -m sli.cli <file>``) and is judged by its exit code, with the rules of NEST's test runner
 (spec section 7.3): 0 passes, 200-205 are skips, anything else fails and shows the output.
 """
@@ -17,6 +17,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SLI_TEST_DIR = REPO / "tests" / "sli"
+# SLI scripts of the kernel commands (nestmodule), judged by the same exit-code rules
+NESTMODULE_SLI_TEST_DIR = REPO / "tests" / "nestmodule" / "sli"
+SLI_SCRIPT_DIRS = (SLI_TEST_DIR, NESTMODULE_SLI_TEST_DIR)
 SCRIPT_TIMEOUT = 120  # seconds per script
 
 EXIT_MEANINGS = {
@@ -154,8 +157,8 @@ class SliScriptFile(pytest.File):
 
 
 def pytest_collect_file(parent, file_path):
-    # Scripts directly in tests/sli (the self-tests in tests/sli/selftests have their own
-    # expected exit codes and are run by test_selftests.py).
-    if file_path.suffix == ".sli" and file_path.parent == SLI_TEST_DIR:
+    # Scripts directly in tests/sli or tests/nestmodule/sli (the self-tests in tests/sli/selftests
+    # have their own expected exit codes and are run by test_selftests.py).
+    if file_path.suffix == ".sli" and file_path.parent in SLI_SCRIPT_DIRS:
         return SliScriptFile.from_parent(parent, path=file_path)
     return None

@@ -99,14 +99,26 @@ def help_text(interp, key: str) -> Optional[str]:
 
 
 def documented_names(interp) -> List[str]:
-    """Every name visible through the dictionary stack that has a help text, sorted."""
+    """Every name visible through the dictionary stack that has a help text, and every
+    documentation page (model), sorted."""
     names = set(interp.help_texts)
     for d in interp.dstack:
         for key, value in d.data.items():
             if type(value) in (Builtin, Trie, Procedure):
                 names.add(str.__str__(key))
-    visible = [n for n in names if interp.lookup(n) is not None]
+    def listed(n: str) -> bool:
+        # documentation pages (the models' help) have no SLI value but belong to the index
+        return interp.lookup(n) is not None or interp.help_texts.get(n, "").startswith("Name:")
+
+    visible = [n for n in names if listed(n)]
     return sorted(n for n in visible if help_text(interp, n))
+
+
+def summary_line(key: str, text: str) -> str:
+    """The first line of a help text, without the "Name: key - " head of a documentation page."""
+    first = text.split("\n", 1)[0].strip()
+    head = f"Name: {key} - "
+    return first[len(head):] if first.startswith(head) else first
 
 
 def format_help(interp, key: str) -> Optional[str]:
@@ -114,6 +126,12 @@ def format_help(interp, key: str) -> Optional[str]:
     value = interp.lookup(key)
     if text is None and type(value) is not Trie:
         return None
+    if text and text.startswith("Name:"):
+        # a complete documentation page (the models' help): it has its own Name line and sections
+        page = [text.rstrip("\n")]
+        if value is not None:
+            page.append(f"Type: {type_name(value)}")
+        return "\n".join(page) + "\n"
     lines = [f"Name: {key}"]
     if text:
         first, _, rest = text.partition("\n")
@@ -175,7 +193,7 @@ def helpindex(interp):
     "->   list every documented command with its stack signature"
     out = []
     for key in documented_names(interp):
-        first = help_text(interp, key).split("\n", 1)[0].strip()
+        first = summary_line(key, help_text(interp, key))
         out.append(f"{key:<24} {first}" if len(key) < 24 else f"{key}  {first}")
     interp.write("\n".join(out) + "\n")
 
@@ -190,7 +208,7 @@ def _apropos(interp, pattern: str) -> None:
     for key in documented_names(interp):
         text = help_text(interp, key) or ""
         if regex.search(key) or regex.search(text):
-            hits.append(f"{key:<24} {text.split(chr(10), 1)[0].strip()}")
+            hits.append(f"{key:<24} {summary_line(key, text)}")
     interp.write("\n".join(hits) + "\n" if hits else f"No command matches {pattern}.\n")
 
 
@@ -282,7 +300,7 @@ def write_help_index(interp, directory: Optional[str] = None) -> Path:
     for key in names:
         text = format_help(interp, key) or ""
         anchor = "n" + "".join(f"{ord(c):x}" for c in key)
-        first = (help_text(interp, key) or "").split("\n", 1)[0]
+        first = summary_line(key, help_text(interp, key) or "")
         rows.append(f'<tr><td><a href="#{anchor}"><code>{html.escape(key)}</code></a></td>'
                     f"<td><code>{html.escape(first)}</code></td></tr>")
         entries.append(f'<h2 id="{anchor}"><code>{html.escape(key)}</code></h2>'
