@@ -20,7 +20,7 @@ from sli.datums import (
     lit,
     type_name,
 )
-from sli.errors import ArgumentType, SliError
+from sli.errors import ArgumentType, SliError, StackUnderflow
 
 from .datums import Connection, GIDCollection
 
@@ -125,7 +125,8 @@ def kernel_call(fn: Callable, reports_as: Optional[str] = None) -> Callable:
         try:
             return fn(interp)
         except nestkernel.KernelError as err:
-            raise SliError(err.errorname, err.message or None, command=reports_as) from None
+            # an empty message still replaces the previous error's message in errordict
+            raise SliError(err.errorname, err.message or "", command=reports_as) from None
 
     return wrapper
 
@@ -307,8 +308,11 @@ def get_status_i(interp):
     "gid GetStatus -> dict   status of a node (gid 0: the kernel)"
     s = interp.ostack
     gid = s[-1]
-    if gid == 0:
+    if gid == 0:  # the kernel status plus the root subnet's node keys
         status = nestkernel.get_kernel_status()
+        root = nestkernel.get_status([0])[0]
+        root.setdefault("thread_local_id", -1)
+        status.update(root)
     else:
         status = nestkernel.get_status([gid])[0]
     s[-1] = from_kernel(status)
@@ -371,6 +375,17 @@ def set_status_aa(interp):
     conns, dicts = s[-2], s[-1]
     if type(conns) is not list or type(dicts) is not list:
         raise ArgumentType(0)
+    if not all(type(d) is Dictionary for d in dicts):
+        raise ArgumentType(0)
+    if len(conns) != len(dicts):
+        raise SliError("DimensionMismatch", "The number of dictionaries must match the number of nodes or connections.")
+    if all(type(c) is int for c in conns):  # [gids] [dicts]: node by node
+        for gid, d in zip(conns, dicts):
+            nestkernel.set_status([gid], to_kernel(d))
+        del s[-2:]
+        return
+    if not all(type(c) is Connection for c in conns):
+        raise ArgumentType(1)
     handles = np.asarray([c.handle for c in conns], dtype=np.int64)
     nestkernel.set_connection_status(handles, [to_kernel(d) for d in dicts])
     del s[-2:]
@@ -507,12 +522,20 @@ builtin("Disconnect_g_g_D_D")(_collections_with_specs(
 def disconnect(interp):
     "source target syn_dict Disconnect ->   remove the connection from source to target"
     s = interp.ostack
+    if len(s) < 3:
+        raise StackUnderflow(3, len(s))
     syn_spec = _dict(s[-1], 0)
     target, source = s[-2], s[-3]
     if type(target) is not int or type(source) is not int:
         raise ArgumentType(1)
-    nestkernel.disconnect(np.array([source]), np.array([target]), {"rule": "one_to_one"},
-                          to_kernel(syn_spec))
+    spec = to_kernel(syn_spec)
+    model = spec.get("model", spec.get("synapse_model", "static_synapse"))
+    # this single-connection path of the reference fails for a missing connection
+    nestkernel.get_status_values([source, target], "global_id")  # UnknownNode first
+    if len(nestkernel.get_connections([source], [target], str(model))) == 0:
+        raise SliError("InexistentConnection",
+                       "Deletion of connection is not possible because it does not exist.")
+    nestkernel.disconnect(np.array([source]), np.array([target]), {"rule": "one_to_one"}, spec)
     del s[-3:]
 
 

@@ -127,3 +127,22 @@ def test_every_model_has_a_help_text(sli):
     for model in nestkernel.models("nodes") + nestkernel.models("synapses"):
         if model != "subnet":
             assert model in texts and model in texts[model], model
+
+
+def test_array_of_gids_with_array_of_dicts_sets_node_by_node(sli):
+    sli("/iaf_psc_alpha 2 Create [1 2] [<< /V_m -60.0 >> << /V_m -61.0 >>] SetStatus")
+    assert sli("1 /V_m get 2 /V_m get") == [-60.0, -61.0]
+    assert sli.error("[1 2] [<< /V_m -60.0 >>] SetStatus")[0] == "DimensionMismatch"
+    assert sli.error("[1 2] [1 2] SetStatus")[0] == "ArgumentType"
+
+
+def test_status_of_the_root_node_has_the_kernel_and_the_subnet_keys(sli):
+    [d] = sli("0 GetStatus")
+    assert str(d["model"]) == "subnet" and d["global_id"] == 0 and d["number_of_children"] == 0
+    assert d["resolution"] == 0.1 and "thread_local_id" in d
+
+
+def test_an_error_without_message_does_not_show_the_previous_message(sli):
+    sli.error("/iaf_psc_alpha Create << /resolution 0.5 >> SetKernelStatus")
+    name, _, message = sli.error("<< /local_num_threads 2 >> SetKernelStatus")
+    assert "time representation" not in str(message)
