@@ -112,7 +112,7 @@ void Kernel::init_threads() {
   threads_.resize(n_threads_);
   for (auto& td : threads_) {
     td.blocks.resize(groups_.size());
-    td.stores.resize(syn_models_.size());
+    td.resize_syn(syn_models_.size());
   }
   reseed();
 }
@@ -154,7 +154,14 @@ void Kernel::register_synapse_model(const std::string& name, bool hom_w) {
   m.hom_w = hom_w;
   syn_models_.push_back(m);
   syn_index_[name] = id;
-  for (auto& td : threads_) td.stores.resize(syn_models_.size());
+  for (auto& td : threads_) td.resize_syn(syn_models_.size());
+}
+
+void Kernel::register_synapse_model(const std::string& name, std::unique_ptr<PlasticModel> model) {
+  register_synapse_model(name, false);
+  SynModel& m = syn_models_.back();
+  m.weight = model->defaults[0];
+  m.plastic = std::move(model);
 }
 
 bool Kernel::has_model(const std::string& name) const {
@@ -182,6 +189,7 @@ std::vector<std::string> Kernel::node_model_names() const {
 std::string Kernel::model_help(const std::string& name) const {
   auto sit = syn_index_.find(name);
   if (sit != syn_index_.end()) {
+    if (syn_models_[sit->second].plastic) return syn_models_[sit->second].plastic->help(name);
     if (syn_models_[sit->second].hom_w)
       return "Name: static_synapse_hom_w - Synapse with fixed delay and one weight shared by all connections.\n"
              "Description: the weight is a common property, set with SetDefaults or CopyModel.\n"
@@ -220,6 +228,7 @@ DictPtr Kernel::get_defaults(const std::string& model) const {
       for (auto& st : td.stores[sit->second]) n += int64_t(st.size());
     for (auto& td : threads_)
       for (auto& a : td.aux) n += a.syn == sit->second;
+    for (auto& td : threads_) n += int64_t(td.pstores[sit->second].size());
     d->set("num_connections", n);
     d->set("receptor_type", int64_t(0));
     d->set("requires_symmetric", false);
@@ -227,6 +236,13 @@ DictPtr Kernel::get_defaults(const std::string& model) const {
     d->set("synapse_model", m.name);
     d->set("weight_recorder", int64_t(-1));
     d->set("type_id", m.type_id);
+    if (m.plastic) {
+      const PlasticModel& pm = *m.plastic;
+      pm.get_common(*d);
+      pm.get_conn(pm.defaults.data(), *d);
+      d->set("weight_recorder", pm.weight_recorder);
+      d->set("sizeof", int64_t(16 + 8 * pm.stride()));
+    }
     return d;
   }
   const int id = model_id(model);
@@ -268,6 +284,10 @@ DictPtr Kernel::get_defaults(const std::string& model) const {
 void Kernel::set_defaults(const std::string& model, const Dict& d) {
   auto sit = syn_index_.find(model);
   if (sit != syn_index_.end()) {
+    if (syn_models_[sit->second].plastic) {
+      set_plastic_defaults(sit->second, d);
+      return;
+    }
     SynModel& m = syn_models_[sit->second];
     double w = m.weight, dl = m.delay;
     read(d, "weight", w);
@@ -310,15 +330,16 @@ void Kernel::copy_model(const std::string& old_name, const std::string& new_name
     SynModel m = syn_models_[sit->second];
     m.name = new_name;
     m.user = true;
+    if (m.plastic) m.plastic = m.plastic->clone();
     syn_models_.push_back(m);
     syn_index_[new_name] = int(syn_models_.size()) - 1;
-    for (auto& td : threads_) td.stores.resize(syn_models_.size());
+    for (auto& td : threads_) td.resize_syn(syn_models_.size());
     try {
       set_defaults(new_name, d);
     } catch (...) {
       syn_index_.erase(new_name);
       syn_models_.pop_back();
-      for (auto& td : threads_) td.stores.resize(syn_models_.size());
+      for (auto& td : threads_) td.resize_syn(syn_models_.size());
       throw;
     }
     return;
@@ -921,9 +942,45 @@ void Kernel::finalize_connections() {
 #ifdef NK_WITH_OPENMP
 #pragma omp parallel for num_threads(nt) schedule(static, 1)
 #endif
-  for (int t = 0; t < nt; ++t)
-    for (auto& ss : threads_[t].stores)
+  for (int t = 0; t < nt; ++t) {
+    ThreadData& td = threads_[t];
+    for (auto& ss : td.stores)
       for (auto& st : ss) st.finalize();
+    for (auto& ps : td.pstores) ps.finalize();
+    td.parch.resize(td.ptargets.size());
+    for (size_t k = 0; k < td.ptargets.size(); ++k) td.parch[k] = td.ptargets[k].first->archive(td.ptargets[k].second);
+  }
+}
+
+void Kernel::set_plastic_defaults(int syn, const Dict& d) {
+  SynModel& m = syn_models_[syn];
+  std::unique_ptr<PlasticModel> pm = m.plastic->clone();
+  double dl = m.delay;
+  if (read(d, "delay", dl)) check_delay(tb_.delay_steps(dl), dl);
+  pm->set_common(d);
+  pm->set_conn(pm->defaults.data(), d);
+  int64_t wr = pm->weight_recorder;
+  if (read(d, "weight_recorder", wr) && wr != -1) {
+    if (!node_exists(wr) || is_subnet(wr) || models_[node(wr).block->model_id].type_id != "weight_recorder")
+      throw BadProperty("weight_recorder must be the GID of a weight_recorder.");
+  }
+  pm->weight_recorder = wr;
+  pm->validate(pm->defaults.data());
+  if (dict_miss_is_error_) d.check_all_accessed();
+  m.delay = dl;
+  m.weight = pm->defaults[0];
+  m.plastic = std::move(pm);
+}
+
+WeightSink Kernel::weight_sink(int t, int64_t gid) const {
+  WeightSink ws;
+  if (gid < 0 || !node_exists(gid)) return ws;
+  const size_t gi = group_index(gid);
+  const Group& g = groups_[gi];
+  if (g.subnet) return ws;
+  ws.block = threads_[t].blocks[gi].get();
+  ws.idx = block_local_index(g, t, gid);
+  return ws;
 }
 
 void Kernel::ensure_ring_buffers() {
@@ -1161,6 +1218,10 @@ void Kernel::deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
   const size_t nch = td.nch;
   const int64_t ns = n_slots_;
   for (size_t syn = 0; syn < td.stores.size(); ++syn) {
+    if (syn_models_[syn].plastic) {
+      deliver_plastic(t, T, spikes, syn);
+      continue;
+    }
     auto& ss = td.stores[syn];
     const bool hom = syn_models_[syn].hom_w;
     const double hw = syn_models_[syn].weight;
@@ -1204,6 +1265,33 @@ void Kernel::deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
         }
       });
     }
+  }
+}
+
+void Kernel::deliver_plastic(int t, int64_t T, const std::vector<SpikeRecord>& spikes, size_t syn) {
+  ThreadData& td = threads_[t];
+  PlasticStore& st = td.pstores[syn];
+  if (st.size() == 0) return;
+  PlasticModel& pm = *syn_models_[syn].plastic;
+  DeliverArgs a{};
+  a.h = tb_.h();
+  a.ring = td.ring.data();
+  a.nch = td.nch;
+  a.n_slots = n_slots_;
+  a.parch = td.parch.data();
+  a.ptargets = td.ptargets.data();
+  a.rng = &td.rng;
+  a.wr = weight_sink(t, pm.weight_recorder);
+  const uint64_t nrows = st.nrows();
+  for (const SpikeRecord& sp : spikes) {
+    if (sp.gid >= nrows) continue;
+    const uint64_t b = st.row[sp.gid], e = st.row[sp.gid + 1];
+    if (b == e) continue;
+    a.s_emit = T + sp.lag;
+    a.t = tb_.ms(a.s_emit + 1);
+    a.mult = sp.mult;
+    a.source = uint32_t(sp.gid);
+    pm.deliver(st, b, e, a);
   }
 }
 
@@ -1282,6 +1370,7 @@ int64_t Kernel::num_connections() const {
   for (auto& td : threads_) {
     for (auto& ss : td.stores)
       for (auto& st : ss) n += int64_t(st.size());
+    for (auto& ps : td.pstores) n += int64_t(ps.size());
     n += int64_t(td.aux.size());
   }
   return comm_->sum(n);

@@ -34,6 +34,7 @@ struct UpdateCtx {
 };
 
 class MultimeterBlock;
+struct Archiving;
 
 // A multimeter replica asks a block to sample some of its nodes.
 struct LogRequest {
@@ -75,6 +76,8 @@ class NodeBlock {
   virtual bool counts_multiplicity() const { return false; }  // parrot: counts spikes, ignores weights
   virtual bool replicated() const { return element_type() != ElementType::neuron; }
   virtual bool archiving() const { return false; }
+  // spike history of node i for STDP synapses (nullptr: the model keeps none)
+  virtual Archiving* archive(size_t i) { return nullptr; }
   virtual bool can_freeze() const { return true; }
 
   // Input channel (relative to node, 0..channels_per_node-1) for an incoming event; throws
@@ -103,6 +106,8 @@ class NodeBlock {
   virtual void post_run() {}
   // Recorders: a spike from `sender` stamped `stamp` (steps) arrives at device i.
   virtual void handle_spike(size_t i, int64_t sender, int64_t stamp, long mult, double weight) {}
+  // weight_recorder: a spike from `sender` to `target` stamped `stamp` carried `weight`.
+  virtual void handle_weight(size_t i, int64_t sender, int64_t target, int64_t stamp, double weight) {}
   // Multimeters: move samples logged before `T` into the recorded events.
   virtual void collect(int64_t T) {}
   virtual void clear_buffers() {}

@@ -1,0 +1,127 @@
+// Spike history of neurons targeted by STDP-type synapses (the "archiving node" of spec §5.1,
+// §7.2): post-synaptic traces K− and triplet K−, kept per spike so that a synapse can read
+// them at its dendritic delay when the next presynaptic spike arrives.
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <deque>
+
+#include "core/dict.h"
+#include "core/exceptions.h"
+
+namespace nk {
+
+constexpr double STDP_EPS = 1e-6;  // ms: spikes closer than this count as simultaneous
+
+struct HistEntry {
+  double t;               // ms, spike time stamp
+  double Kminus;          // K− just after this spike
+  double Kminus_triplet;  // triplet K− just after this spike
+  int64_t access;         // how many incoming STDP synapses have read this entry
+};
+
+struct Archiving {
+  double tau_minus = 20.0;           // ms
+  double tau_minus_triplet = 110.0;  // ms
+  double Ca = 0.0;
+  double tau_Ca = 10000.0;  // ms
+  double beta_Ca = 0.001;
+  double t_spike = -1.0;  // ms, time of the last spike
+  // traces and history exist only while STDP synapses point here (n_incoming > 0)
+  double Kminus = 0.0, Kminus_triplet = 0.0;
+  std::deque<HistEntry> history;
+  int64_t n_incoming = 0;
+  double max_delay = 0.0;  // ms, largest dendritic delay of the incoming STDP synapses
+
+  void get(Dict& d) const {
+    d.set("tau_minus", tau_minus);
+    d.set("tau_minus_triplet", tau_minus_triplet);
+    d.set("Ca", Ca);
+    d.set("tau_Ca", tau_Ca);
+    d.set("beta_Ca", beta_Ca);
+    d.set("t_spike", t_spike);
+    d.set("archiver_length", int64_t(history.size()));
+    d.set("synaptic_elements", std::make_shared<Dict>());
+  }
+  void set(const Dict& d) {
+    read(d, "tau_minus", tau_minus);
+    read(d, "tau_minus_triplet", tau_minus_triplet);
+    read(d, "Ca", Ca);
+    read(d, "tau_Ca", tau_Ca);
+    read(d, "beta_Ca", beta_Ca);
+    if (tau_minus <= 0 || tau_minus_triplet <= 0) throw BadProperty("All time constants must be strictly positive.");
+  }
+  void clear_history() {
+    history.clear();
+    Kminus = Kminus_triplet = 0.0;
+    t_spike = -1.0;
+  }
+
+  // A new STDP synapse with dendritic delay `delay` (ms) will first read the history after
+  // `t_first_read`: entries up to then count as read by it, so pruning is not held up.
+  void register_stdp(double t_first_read, double delay) {
+    for (auto& e : history) {
+      if (t_first_read - e.t <= -STDP_EPS) break;
+      ++e.access;
+    }
+    ++n_incoming;
+    if (delay > max_delay) max_delay = delay;
+  }
+  void unregister_stdp() {
+    if (n_incoming > 0) --n_incoming;
+  }
+
+  // The node spiked at t (ms). An entry is dropped once every incoming synapse has read it and
+  // a later spike lies more than max_delay + min_delay before t (no synapse can need it again).
+  void set_spike(double t, double min_delay_ms) {
+    if (n_incoming > 0) {
+      while (history.size() > 1 && history.front().access >= n_incoming &&
+             t - history[1].t > max_delay + min_delay_ms + STDP_EPS)
+        history.pop_front();
+      Kminus = Kminus * std::exp((t_spike - t) / tau_minus) + 1.0;
+      Kminus_triplet = Kminus_triplet * std::exp((t_spike - t) / tau_minus_triplet) + 1.0;
+      history.push_back({t, Kminus, Kminus_triplet, 0});
+    }
+    t_spike = t;
+  }
+
+  // Entries with t1 < t <= t2 (up to STDP_EPS), marked as read: [first, last) indices.
+  void get_history(double t1, double t2, size_t& first, size_t& last) {
+    size_t i = 0;
+    const size_t n = history.size();
+    while (i < n && t1 - history[i].t > -STDP_EPS) ++i;
+    first = i;
+    while (i < n && t2 - history[i].t > -STDP_EPS) {
+      ++history[i].access;
+      ++i;
+    }
+    last = i;
+  }
+
+  // Index of the latest spike strictly before t, or -1.
+  long latest_before(double t) const {
+    for (long i = long(history.size()) - 1; i >= 0; --i)
+      if (t - history[size_t(i)].t > STDP_EPS) return i;
+    return -1;
+  }
+  // K− at time t (value of the trace just before t)
+  double K_value(double t) const {
+    const long i = latest_before(t);
+    return i < 0 ? 0.0 : history[size_t(i)].Kminus * std::exp((history[size_t(i)].t - t) / tau_minus);
+  }
+  // K−, triplet K− and the nearest-neighbour K− (only the latest spike counts) at time t
+  void K_values(double t, double& K, double& K_nn, double& K_triplet) const {
+    const long i = latest_before(t);
+    if (i < 0) {
+      K = K_nn = K_triplet = 0.0;
+      return;
+    }
+    const HistEntry& e = history[size_t(i)];
+    const double dt = e.t - t;
+    K = e.Kminus * std::exp(dt / tau_minus);
+    K_nn = std::exp(dt / tau_minus);
+    K_triplet = e.Kminus_triplet * std::exp(dt / tau_minus_triplet);
+  }
+};
+
+}  // namespace nk
