@@ -2,6 +2,7 @@
 // §7.2): post-synaptic traces K− and triplet K−, kept per spike so that a synapse can read
 // them at its dendritic delay when the next presynaptic spike arrives.
 #pragma once
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <deque>
@@ -87,15 +88,13 @@ struct Archiving {
 
   // Entries with t1 < t <= t2 (up to STDP_EPS), marked as read: [first, last) indices.
   void get_history(double t1, double t2, size_t& first, size_t& last) {
-    size_t i = 0;
-    const size_t n = history.size();
-    while (i < n && t1 - history[i].t > -STDP_EPS) ++i;
-    first = i;
-    while (i < n && t2 - history[i].t > -STDP_EPS) {
-      ++history[i].access;
-      ++i;
-    }
-    last = i;
+    // the history is sorted by time: binary search for t_i >= t1 + eps and t_i >= t2 + eps
+    auto before = [](const HistEntry& e, double x) { return e.t < x; };
+    const auto b = std::lower_bound(history.begin(), history.end(), t1 + STDP_EPS, before);
+    const auto e = std::lower_bound(b, history.end(), t2 + STDP_EPS, before);
+    for (auto it = b; it != e; ++it) ++it->access;
+    first = size_t(b - history.begin());
+    last = size_t(e - history.begin());
   }
 
   // Index of the latest spike strictly before t, or -1.

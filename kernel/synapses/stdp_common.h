@@ -8,14 +8,21 @@
 namespace nk {
 namespace stdp {
 
+// x^mu; the common exponents 1 (multiplicative) and 0 (additive) skip the costly pow (exact)
+inline double power(double x, double mu) {
+  if (mu == 1.0) return x;
+  if (mu == 0.0) return 1.0;
+  return std::pow(x, mu);
+}
+
 // Potentiation of w by the presynaptic trace value kplus (weights normalised by Wmax).
 inline double facilitate(double w, double kplus, double lambda, double mu_plus, double Wmax) {
-  const double nw = w / Wmax + lambda * std::pow(1.0 - w / Wmax, mu_plus) * kplus;
+  const double nw = w / Wmax + lambda * power(1.0 - w / Wmax, mu_plus) * kplus;
   return nw < 1.0 ? nw * Wmax : Wmax;
 }
 // Depression of w by the postsynaptic trace value kminus.
 inline double depress(double w, double kminus, double lambda, double alpha, double mu_minus, double Wmax) {
-  const double nw = w / Wmax - alpha * lambda * std::pow(w / Wmax, mu_minus) * kminus;
+  const double nw = w / Wmax - alpha * lambda * power(w / Wmax, mu_minus) * kminus;
   return nw > 0.0 ? nw * Wmax : 0.0;
 }
 
