@@ -217,6 +217,8 @@ void Kernel::connect_plastic(const NodeRef& sr, const NodeRef& tr, int64_t s, in
   if (tr.g->replicated)
     throw IllegalConnection("Synapses with plasticity (" + syn_models_[syn].name + ") cannot target devices.");
   const PlasticModel& pm = *syn_models_[syn].plastic;
+  if (pm.neuromodulated() && pm.volume_transmitter() < 0)
+    throw BadProperty("No volume transmitter has been assigned to the dopamine synapse.");
   ThreadData& td = threads_[tr.thread];
   NodeBlock* tb = tr.block;
   const int64_t d = tb_.delay_steps(delay_ms);

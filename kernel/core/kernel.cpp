@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "core/barrier.h"
+#include "models/volume_transmitter.h"
 
 #ifdef NK_WITH_OPENMP
 #include <omp.h>
@@ -950,6 +951,83 @@ void Kernel::finalize_connections() {
     td.parch.resize(td.ptargets.size());
     for (size_t k = 0; k < td.ptargets.size(); ++k) td.parch[k] = td.ptargets[k].first->archive(td.ptargets[k].second);
   }
+  collect_volume_transmitters();
+}
+
+int Kernel::vt_slot(int64_t gid) const {
+  for (size_t v = 0; v < vt_gids_.size(); ++v)
+    if (vt_gids_[v] == gid) return int(v);
+  return -1;
+}
+
+void Kernel::collect_volume_transmitters() {
+  vt_gids_.clear();
+  vt_interval_.clear();
+  for (size_t gi = 0; gi < groups_.size(); ++gi) {
+    const Group& g = groups_[gi];
+    if (g.subnet || models_[g.model].type_id != "volume_transmitter") continue;
+    const auto* b = static_cast<const VolumeTransmitter*>(threads_[0].blocks[gi].get());
+    for (int64_t k = 0; k < g.n; ++k) {
+      vt_gids_.push_back(g.first + k);
+      vt_interval_.push_back(b->deliver_interval_[size_t(k)]);
+    }
+  }
+  vt_inputs_.clear();
+  for (auto& td : threads_) td.vts.resize(vt_gids_.size());  // gids only grow: slots stay put
+  if (vt_gids_.empty()) return;
+  vt_inputs_.resize(size_t(next_gid_));
+  for (auto& td : threads_)
+    for (auto& ss : td.stores) {
+      const ConnStore& st = ss[K_DEVICE];
+      for (uint64_t src = 0; src < st.nrows(); ++src) {
+        uint64_t b = st.row[src];
+        for (uint64_t g = st.segrow[src]; g < st.segrow[src + 1]; ++g) {
+          for (uint64_t c = b; c < st.segs[g].end; ++c) {
+            const DevTarget& dt = td.devtargets[st.channel(c)];
+            if (models_[dt.block->model_id].type_id != "volume_transmitter") continue;
+            const int slot = vt_slot(dt.block->gids[dt.idx]);
+            vt_inputs_[src].push_back({uint32_t(slot), st.segs[g].delay});
+          }
+          b = st.segs[g].end;
+        }
+      }
+    }
+}
+
+// Per thread at the end of a slice, before the synapses see its spikes (reference order): the
+// spikes that arrived at each transmitter during the slice join its list; at a delivery time
+// the neuromodulated connections of this thread are brought up to date and the list restarts.
+void Kernel::volume_transmitters(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
+  ThreadData& td = threads_[t];
+  const int64_t end = T + dmin_run_;
+  for (size_t v = 0; v < vt_gids_.size(); ++v) {
+    ThreadData::VtState& vs = td.vts[v];
+    if (!vs.pending.empty()) {
+      std::stable_sort(vs.pending.begin(), vs.pending.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      size_t k = 0;
+      for (; k < vs.pending.size() && vs.pending[k].first <= end; ++k) {
+        const double tk = tb_.ms(vs.pending[k].first);
+        if (vs.list.size() > 1 && vs.list.back().t == tk) vs.list.back().mult += vs.pending[k].second;
+        else vs.list.push_back({tk, vs.pending[k].second});
+      }
+      vs.pending.erase(vs.pending.begin(), vs.pending.begin() + long(k));
+    }
+    if (end % (vt_interval_[v] * dmin_run_) == 0) {
+      const double t_trig = tb_.ms(end);
+      for (size_t syn = 0; syn < syn_models_.size(); ++syn) {
+        PlasticModel* pm = syn_models_[syn].plastic.get();
+        if (pm && pm->neuromodulated() && pm->volume_transmitter() == vt_gids_[v] && td.pstores[syn].size())
+          pm->trigger(td.pstores[syn], t_trig, tb_.h(), td.parch.data(), vs.list);
+      }
+      vs.list.assign(1, {t_trig, 0.0});
+    }
+  }
+  for (const SpikeRecord& sp : spikes) {
+    if (sp.gid >= vt_inputs_.size()) continue;
+    for (const auto& in : vt_inputs_[sp.gid])
+      td.vts[in.first].pending.push_back({T + sp.lag + 1 + in.second, double(sp.mult)});
+  }
 }
 
 void Kernel::set_plastic_defaults(int syn, const Dict& d) {
@@ -965,6 +1043,11 @@ void Kernel::set_plastic_defaults(int syn, const Dict& d) {
       throw BadProperty("weight_recorder must be the GID of a weight_recorder.");
   }
   pm->weight_recorder = wr;
+  if (pm->neuromodulated() && d.known("vt")) {
+    const int64_t vt = pm->volume_transmitter();
+    if (vt != -1 && (!node_exists(vt) || is_subnet(vt) || models_[node(vt).block->model_id].type_id != "volume_transmitter"))
+      throw BadProperty("Dopamine source must be volume transmitter");
+  }
   pm->validate(pm->defaults.data());
   if (dict_miss_is_error_) d.check_all_accessed();
   m.delay = dl;
@@ -1212,6 +1295,7 @@ inline void with_view(const ConnStore& st, F&& f) {
 }  // namespace
 
 void Kernel::deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
+  if (!vt_gids_.empty()) volume_transmitters(t, T, spikes);
   if (spikes.empty()) return;
   ThreadData& td = threads_[t];
   double* const ring = td.ring.data();
@@ -1282,6 +1366,11 @@ void Kernel::deliver_plastic(int t, int64_t T, const std::vector<SpikeRecord>& s
   a.ptargets = td.ptargets.data();
   a.rng = &td.rng;
   a.wr = weight_sink(t, pm.weight_recorder);
+  if (pm.neuromodulated()) {
+    const int slot = vt_slot(pm.volume_transmitter());
+    if (slot < 0) return;
+    a.dopa = &td.vts[size_t(slot)].list;
+  }
   const uint64_t nrows = st.nrows();
   for (const SpikeRecord& sp : spikes) {
     if (sp.gid >= nrows) continue;

@@ -72,6 +72,13 @@ struct ThreadData {
   std::vector<std::pair<NodeBlock*, uint32_t>> ptargets;
   std::map<std::pair<const NodeBlock*, uint32_t>, uint32_t> ptarget_index;
   std::vector<Archiving*> parch;  // spike history of each plastic target (resolved at Prepare)
+  // Each thread keeps its own copy of what every volume_transmitter collected: all threads see
+  // all spikes of a slice, so no thread reads another thread's data during delivery.
+  struct VtState {
+    std::vector<std::pair<int64_t, double>> pending;  // (arrival stamp, multiplicity), not yet arrived
+    DopaList list{{0.0, 0.0}};
+  };
+  std::vector<VtState> vts;  // per volume_transmitter slot
   void resize_syn(size_t n) {
     stores.resize(n);
     pstores.resize(n);
@@ -209,6 +216,9 @@ class Kernel {
   void deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes);
   void deliver_plastic(int t, int64_t T, const std::vector<SpikeRecord>& spikes, size_t syn);
   WeightSink weight_sink(int t, int64_t gid) const;
+  void volume_transmitters(int t, int64_t T, const std::vector<SpikeRecord>& spikes);
+  void collect_volume_transmitters();
+  int vt_slot(int64_t gid) const;
   void set_plastic_defaults(int syn, const Dict& d);
   void finalize_connections();
   void ensure_ring_buffers();
@@ -233,6 +243,10 @@ class Kernel {
   bool defaults_modified_ = false;
 
   std::vector<Group> groups_;
+  // volume transmitters (slot = index): gid, deliver interval, and per source gid the
+  // (slot, delay in steps) of its connections to them (rebuilt at Prepare)
+  std::vector<int64_t> vt_gids_, vt_interval_;
+  std::vector<std::vector<std::pair<uint32_t, int32_t>>> vt_inputs_;
   std::map<int64_t, SubnetInfo> subnets_;
   int64_t next_gid_ = 1;
   int64_t cwn_ = 0;

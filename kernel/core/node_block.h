@@ -16,7 +16,7 @@ namespace nk {
 class Kernel;
 Kernel& kernel();
 
-enum class ElementType { neuron, recorder, stimulator, structure };
+enum class ElementType { neuron, recorder, stimulator, structure, other };
 const char* element_type_name(ElementType t);
 
 enum class EventKind { spike, current };

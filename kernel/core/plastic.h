@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/archiving.h"
@@ -26,12 +27,21 @@ struct SynField {
   bool visible = true;
 };
 
+// A neuromodulatory spike collected by a volume_transmitter: arrival time and multiplicity.
+// A volume transmitter's list starts with a pseudo spike (multiplicity 0) at its last delivery.
+struct DopaSpike {
+  double t;  // ms
+  double mult;
+};
+using DopaList = std::vector<DopaSpike>;
+
 // What one connection's update sees of a presynaptic spike, and what it sends on.
 struct SpikeArgs {
   double t;         // ms, time stamp of the presynaptic spike
   double delay;     // ms, dendritic delay (= synaptic delay)
   Archiving* post;  // spike history of the target (models with uses_history only)
   Rng* rng;         // RNG of the target's thread
+  const DopaList* dopa;  // spikes of the model's volume_transmitter (dopamine models only)
   long mult;        // in: multiplicity of the spike; out: multiplicity sent on
   double weight;    // out: weight carried by the event
   bool send;        // out: false if nothing is transmitted
@@ -86,6 +96,7 @@ struct DeliverArgs {
   const std::pair<NodeBlock*, uint32_t>* ptargets;         // plastic target table: nodes
   Rng* rng;
   WeightSink wr;
+  const DopaList* dopa;
 };
 
 class PlasticModel {
@@ -100,6 +111,11 @@ class PlasticModel {
   virtual std::vector<std::string> common_keys() const = 0;
   virtual void validate(const double* c) const = 0;  // throws BadProperty
   virtual void deliver(PlasticStore& st, uint64_t b, uint64_t e, const DeliverArgs& a) = 0;
+  // Neuromodulated models: the gid of their volume_transmitter (-1 none) and the update of all
+  // connections of a store to the delivery time t_trig of that transmitter.
+  virtual bool neuromodulated() const { return false; }
+  virtual int64_t volume_transmitter() const { return -1; }
+  virtual void trigger(PlasticStore& st, double t_trig, double h, Archiving* const* parch, const DopaList& dopa) {}
 
   std::vector<double> defaults;  // one connection with the model's defaults
   int64_t weight_recorder = -1;  // gid, -1 = none
@@ -113,6 +129,11 @@ class PlasticModel {
 
 // Sign convention of the reference: zero counts as positive.
 inline bool same_sign(double a, double b) { return (a >= 0) == (b >= 0); }
+
+template <class M, class = void>
+struct IsNeuromodulated : std::false_type {};
+template <class M>
+struct IsNeuromodulated<M, std::void_t<decltype(M::neuromodulated)>> : std::true_type {};
 
 // Glue between a synapse rule M and the model interface. M provides: fields(), defaults(),
 // uses_history, struct Common { get, set, keys }, validate(c, cp) and
@@ -134,7 +155,7 @@ class PlasticImpl final : public PlasticModel {
     const size_t S = st.stride;
     for (uint64_t c = b; c < e; ++c) {
       const int32_t d = st.delay[c];
-      SpikeArgs sa{a.t, d * a.h, M::uses_history ? a.parch[st.post[c]] : nullptr, a.rng, a.mult, 0.0, true};
+      SpikeArgs sa{a.t, d * a.h, M::uses_history ? a.parch[st.post[c]] : nullptr, a.rng, a.dopa, a.mult, 0.0, true};
       M::send(st.data.data() + c * S, cp, sa);
       if (!sa.send) continue;
       const uint32_t ch = st.chan[c];
@@ -143,6 +164,16 @@ class PlasticImpl final : public PlasticModel {
       else r[ch] += sa.weight * double(sa.mult);
       if (a.wr.block) record_weight(a, st.post[c], sa.weight);
     }
+  }
+  bool neuromodulated() const override { return IsNeuromodulated<M>::value; }
+  int64_t volume_transmitter() const override {
+    if constexpr (IsNeuromodulated<M>::value) return cp.vt;
+    return -1;
+  }
+  void trigger(PlasticStore& st, double t_trig, double h, Archiving* const* parch, const DopaList& dopa) override {
+    if constexpr (IsNeuromodulated<M>::value)
+      for (uint64_t c = 0; c < st.size(); ++c)
+        M::trigger(st.data.data() + c * st.stride, cp, t_trig, st.delay[c] * h, *parch[st.post[c]], dopa);
   }
 };
 

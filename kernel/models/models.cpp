@@ -8,10 +8,12 @@
 #include "models/multimeter.h"
 #include "models/parrot_neuron.h"
 #include "models/spike_detector.h"
+#include "models/volume_transmitter.h"
 #include "models/weight_recorder.h"
 #include "synapses/bernoulli_synapse.h"
 #include "synapses/ht_synapse.h"
 #include "synapses/quantal_stp_synapse.h"
+#include "synapses/stdp_dopamine_synapse.h"
 #include "synapses/stdp_nn_pre_centered_synapse.h"
 #include "synapses/stdp_nn_restr_synapse.h"
 #include "synapses/stdp_nn_symm_synapse.h"
@@ -51,6 +53,7 @@ void register_all_models(Kernel& k) {
   k.register_node_model("poisson_generator", one<PoissonGenerator>());
   k.register_node_model("dc_generator", one<DcGenerator>());
   k.register_node_model("weight_recorder", one<WeightRecorder>());
+  k.register_node_model("volume_transmitter", one<VolumeTransmitter>());
 
   k.register_synapse_model("static_synapse", false);
   k.register_synapse_model("static_synapse_hom_w", true);
@@ -61,6 +64,7 @@ void register_all_models(Kernel& k) {
   k.register_synapse_model("quantal_stp_synapse", syn<QuantalStpSynapse>());
   k.register_synapse_model("stdp_synapse", syn<StdpSynapse>());
   k.register_synapse_model("stdp_synapse_hom", syn<StdpSynapseHom>());
+  k.register_synapse_model("stdp_dopamine_synapse", syn<StdpDopamineSynapse>());
   k.register_synapse_model("stdp_nn_restr_synapse", syn<StdpNnRestrSynapse>());
   k.register_synapse_model("stdp_nn_symm_synapse", syn<StdpNnSymmSynapse>());
   k.register_synapse_model("stdp_nn_pre-centered_synapse", syn<StdpNnPreCenteredSynapse>());

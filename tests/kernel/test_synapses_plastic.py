@@ -486,3 +486,65 @@ def test_stale_handles_are_inexistent_connections(nk):
     c[0, 4] = 5
     assert err(nk, nk.get_connection_status, c).errorname == "InexistentConnection"
     assert err(nk, nk.set_connection_status, c, {"weight": 2.0}).errorname == "InexistentConnection"
+
+
+# ---------------------------------------------------------------- dopamine-modulated STDP
+
+def dopamine_pair(nk, pre_times, post_times, dopa_times, common, w0=10.0, delay=1.0, interval=1, threads=1):
+    nk.set_kernel_status({"local_num_threads": threads, "resolution": 0.1})
+    vt = nk.create("volume_transmitter", 1, {"deliver_interval": interval})
+    wr = nk.create("weight_recorder")
+    nk.copy_model("stdp_dopamine_synapse", "dopa", dict(common, vt=int(vt[0]), weight_recorder=int(wr[0])))
+    parrots = nk.create("parrot_neuron", 3)
+    gens = nk.create("spike_generator", 3, [{"spike_times": pre_times}, {"spike_times": post_times},
+                                            {"spike_times": dopa_times}])
+    nk.connect(gens, parrots, {"rule": "one_to_one"}, {"model": "static_synapse"})
+    nk.connect(parrots[2:], vt, {"rule": "one_to_one"}, {"model": "static_synapse"})
+    nk.connect(parrots[:1], parrots[1:2], {"rule": "one_to_one"},
+               {"model": "dopa", "weight": w0, "delay": delay, "receptor_type": 1})
+    nk.simulate(300.0)
+    return nk.get_status(wr)[0]["events"], nk.get_connections(parrots[:1], parrots[1:2])
+
+
+DOPA = {"A_plus": 1.0, "A_minus": 1.5, "tau_plus": 20.0, "tau_c": 100.0, "tau_n": 50.0, "b": 0.0,
+        "Wmin": -1000.0, "Wmax": 1000.0}
+
+
+def dopamine_closed_form(w0, tp, tq, td, tp2, d, p):
+    """Weight at the second presynaptic spike tp2: one pairing (pre tp, post tq at the synapse
+    tq + d) charges c; one dopamine spike at td; dw/dt = c n (b = 0)."""
+    c0 = p["A_plus"] * math.exp((tp - (tq + d)) / p["tau_plus"])
+    k = 1.0 / p["tau_c"] + 1.0 / p["tau_n"]
+    # integral over [td, tp2] of c0 e^{-(t - tq - d)/tau_c} (1/tau_n) e^{-(t - td)/tau_n}
+    pref = c0 / p["tau_n"] * math.exp((tq + d) / p["tau_c"] + td / p["tau_n"])
+    return w0 + pref * (math.exp(-k * td) - math.exp(-k * tp2)) / k
+
+
+@pytest.mark.parametrize("interval,threads,delay", [(1, 1, 1.0), (3, 1, 1.0), (1, 2, 2.0), (7, 2, 1.5)])
+def test_dopamine_weight_follows_eligibility_times_dopamine(nk, interval, threads, delay):
+    ev, conn = dopamine_pair(nk, [10.0, 200.0], [20.0], [50.0], DOPA, delay=delay, interval=interval,
+                             threads=threads)
+    expected = dopamine_closed_form(10.0, 11.0, 21.0, 52.0, 201.0, delay, DOPA)
+    np.testing.assert_allclose(ev["times"], [11.0, 201.0], atol=1e-9)
+    assert ev["weights"][0] == 10.0
+    assert expected - 10.0 > 1e-3
+    assert_rel(ev["weights"][1:], [expected], rel=1e-11)
+
+
+def test_dopamine_without_dopamine_spikes_keeps_the_weight(nk):
+    ev, conn = dopamine_pair(nk, [10.0, 200.0], [20.0], [], DOPA)
+    assert list(ev["weights"]) == [10.0, 10.0]
+    st = nk.get_connection_status(conn)[0]
+    assert st["c"] != 0.0 and st["n"] == 0.0
+    assert nk.get_defaults("dopa")["vt"] >= 1
+
+
+def test_dopamine_synapse_requires_a_volume_transmitter(nk):
+    a, b = two_neurons(nk)
+    e = err(nk, nk.connect, a, b, {"rule": "one_to_one"}, {"model": "stdp_dopamine_synapse"})
+    assert e.errorname == "BadProperty" and "No volume transmitter" in e.message
+    e = err(nk, nk.set_defaults, "stdp_dopamine_synapse", {"vt": int(a[0])})
+    assert e.errorname == "BadProperty"
+    vt = nk.create("volume_transmitter")
+    e = err(nk, nk.set_status, vt, {"deliver_interval": 0})
+    assert e.errorname == "BadProperty"
