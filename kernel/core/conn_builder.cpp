@@ -209,6 +209,29 @@ void Kernel::check_device_synapse(const NodeRef& sr, int64_t s, int syn) {
     throw IllegalConnection("All outgoing connections from a device must use the same synapse type.");
 }
 
+int64_t Kernel::plastic_delay(const PlasticModel& pm, double ms, double* conn) {
+  const int off = pm.delay_offset_field();
+  if (off < 0) {
+    const int64_t d = tb_.delay_steps(ms);
+    check_delay(d, ms);
+    return d;
+  }
+  const double q = ms / tb_.h();
+  double whole;
+  const double frac = std::modf(q, &whole);
+  if (!std::isfinite(ms) || frac == 0.0) {
+    const int64_t d = tb_.delay_steps(ms);
+    check_delay(d, ms);
+    conn[off] = 0.0;
+    return d;
+  }
+  // between two grid points: both neighbouring step counts must be valid delays
+  check_delay(int64_t(whole), ms);
+  check_delay(int64_t(whole) + 1, ms);
+  conn[off] = tb_.h() * (1.0 - frac);
+  return int64_t(whole) + 1;
+}
+
 void Kernel::connect_plastic(const NodeRef& sr, const NodeRef& tr, int64_t s, int syn, const double* data,
                              double delay_ms, long receptor, ConnCtx& cx) {
   if (sr.g->subnet || tr.g->subnet) throw IllegalConnection("Subnets cannot be connected.");
@@ -221,8 +244,10 @@ void Kernel::connect_plastic(const NodeRef& sr, const NodeRef& tr, int64_t s, in
     throw BadProperty("No volume transmitter has been assigned to the dopamine synapse.");
   ThreadData& td = threads_[tr.thread];
   NodeBlock* tb = tr.block;
-  const int64_t d = tb_.delay_steps(delay_ms);
-  check_delay(d, delay_ms);
+  std::array<double, 64> x;
+  std::copy(data, data + pm.stride(), x.begin());
+  data = x.data();
+  const int64_t d = plastic_delay(pm, delay_ms, x.data());
   pm.validate(data);
   if (tb->channels_per_node() == 0) throw IllegalConnection("The target " + tb->model_name() + " does not accept input.");
   const int ch = tb->input_channel(tr.idx, EventKind::spike, receptor, data[0]);
@@ -764,7 +789,8 @@ DictPtr Kernel::connection_status(const ConnHandle& c) {
     d->set("sizeof", int64_t(16 + 8 * ps.stride));
     d->set("source", int64_t(ps.src[idx]));
     d->set("target", pt.first->gids[pt.second]);
-    d->set("delay", tb_.ms(ps.delay[idx]));
+    const int off = sm.plastic->delay_offset_field();
+    d->set("delay", tb_.ms(ps.delay[idx]) - (off < 0 ? 0.0 : ps.conn(idx)[off]));
     d->set("receptor", int64_t(b->channel_receptor(ch)));
     sm.plastic->get_conn(ps.conn(idx), *d);
     return d;
@@ -829,10 +855,7 @@ void Kernel::set_plastic_connection_status(ThreadData& td, const ConnHandle& c, 
     }
   }
   int64_t ds = ps.delay[idx];
-  if (hd) {
-    ds = tb_.delay_steps(dl);
-    check_delay(ds, dl);
-  }
+  if (hd) ds = plastic_delay(*sm.plastic, dl, x.data());
   sm.plastic->validate(x.data());
   // the sign of the weight may move the connection to the other synaptic channel
   if (!(ps.chan[idx] & PlasticStore::COUNT_BIT)) {

@@ -220,6 +220,8 @@ class Kernel {
   void collect_volume_transmitters();
   int vt_slot(int64_t gid) const;
   void set_plastic_defaults(int syn, const Dict& d);
+  // delay in steps of a plastic connection; sub-step models also get their offset (ms)
+  int64_t plastic_delay(const PlasticModel& pm, double ms, double* conn);
   void finalize_connections();
   void ensure_ring_buffers();
   void set_threads(int64_t n);

@@ -114,6 +114,8 @@ class PlasticModel {
   // Neuromodulated models: the gid of their volume_transmitter (-1 none) and the update of all
   // connections of a store to the delivery time t_trig of that transmitter.
   virtual bool neuromodulated() const { return false; }
+  // models with sub-step delays: index of the per-connection delay offset (ms), else -1
+  virtual int delay_offset_field() const { return -1; }
   virtual int64_t volume_transmitter() const { return -1; }
   virtual void trigger(PlasticStore& st, double t_trig, double h, Archiving* const* parch, const DopaList& dopa) {}
 
@@ -129,6 +131,15 @@ class PlasticModel {
 
 // Sign convention of the reference: zero counts as positive.
 inline bool same_sign(double a, double b) { return (a >= 0) == (b >= 0); }
+
+template <class M, class = void>
+struct ContinuousDelayField {
+  static constexpr int value = -1;
+};
+template <class M>
+struct ContinuousDelayField<M, std::void_t<decltype(M::continuous_delay)>> {
+  static constexpr int value = M::continuous_delay;
+};
 
 template <class M, class = void>
 struct IsNeuromodulated : std::false_type {};
@@ -166,6 +177,7 @@ class PlasticImpl final : public PlasticModel {
     }
   }
   bool neuromodulated() const override { return IsNeuromodulated<M>::value; }
+  int delay_offset_field() const override { return ContinuousDelayField<M>::value; }
   int64_t volume_transmitter() const override {
     if constexpr (IsNeuromodulated<M>::value) return cp.vt;
     return -1;

@@ -11,6 +11,7 @@
 #include "models/volume_transmitter.h"
 #include "models/weight_recorder.h"
 #include "synapses/bernoulli_synapse.h"
+#include "synapses/cont_delay_synapse.h"
 #include "synapses/ht_synapse.h"
 #include "synapses/quantal_stp_synapse.h"
 #include "synapses/stdp_dopamine_synapse.h"
@@ -60,6 +61,7 @@ void register_all_models(Kernel& k) {
 
   // synapses with per-connection state
   k.register_synapse_model("bernoulli_synapse", syn<BernoulliSynapse>());
+  k.register_synapse_model("cont_delay_synapse", syn<ContDelaySynapse>());
   k.register_synapse_model("ht_synapse", syn<HtSynapse>());
   k.register_synapse_model("quantal_stp_synapse", syn<QuantalStpSynapse>());
   k.register_synapse_model("stdp_synapse", syn<StdpSynapse>());

@@ -548,3 +548,22 @@ def test_dopamine_synapse_requires_a_volume_transmitter(nk):
     vt = nk.create("volume_transmitter")
     e = err(nk, nk.set_status, vt, {"deliver_interval": 0})
     assert e.errorname == "BadProperty"
+
+
+def test_cont_delay_synapse_keeps_the_exact_delay_and_delivers_at_the_next_step(nk):
+    sg = nk.create("spike_generator", 1, {"spike_times": [10.0]})
+    pre = nk.create("parrot_neuron")
+    post = nk.create("parrot_neuron")
+    sd = nk.create("spike_detector")
+    nk.connect(sg, pre, {"rule": "one_to_one"}, {"model": "static_synapse"})
+    nk.connect(pre, post, {"rule": "one_to_one"}, {"model": "cont_delay_synapse", "delay": 1.73})
+    nk.connect(post, sd, {"rule": "one_to_one"}, {})
+    c = nk.get_connections(pre, post)
+    assert nk.get_connection_status(c)[0]["delay"] == pytest.approx(1.73, abs=1e-12)
+    nk.simulate(20.0)
+    # pre spikes at 11.0; 1.73 ms is stored as 18 steps minus 0.07 ms
+    np.testing.assert_allclose(nk.get_status(sd)[0]["events"]["times"], [12.8], atol=1e-9)
+    nk.set_connection_status(c, {"delay": 1.5})  # within the delay extrema of the first run
+    assert nk.get_connection_status(c)[0]["delay"] == 1.5
+    e = err(nk, nk.set_connection_status, c, {"delay": 0.05})
+    assert e.errorname == "BadDelay"
