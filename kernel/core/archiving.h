@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <deque>
+#include <vector>
 
 #include "core/dict.h"
 #include "core/exceptions.h"
@@ -21,6 +21,34 @@ struct HistEntry {
   int64_t access;         // how many incoming STDP synapses have read this entry
 };
 
+// Spike history as a vector with a moving head: an empty one allocates nothing (every neuron
+// carries one, most never need it), dropping old entries is O(1) amortised.
+class History {
+ public:
+  size_t size() const { return v_.size() - head_; }
+  bool empty() const { return size() == 0; }
+  HistEntry& operator[](size_t i) { return v_[head_ + i]; }
+  const HistEntry& operator[](size_t i) const { return v_[head_ + i]; }
+  HistEntry& front() { return v_[head_]; }
+  std::vector<HistEntry>::iterator begin() { return v_.begin() + long(head_); }
+  std::vector<HistEntry>::iterator end() { return v_.end(); }
+  void push_back(const HistEntry& e) { v_.push_back(e); }
+  void pop_front() {
+    if (++head_ > 32 && 2 * head_ > v_.size()) {
+      v_.erase(v_.begin(), v_.begin() + long(head_));
+      head_ = 0;
+    }
+  }
+  void clear() {
+    v_.clear();
+    head_ = 0;
+  }
+
+ private:
+  std::vector<HistEntry> v_;
+  size_t head_ = 0;
+};
+
 struct Archiving {
   double tau_minus = 20.0;           // ms
   double tau_minus_triplet = 110.0;  // ms
@@ -30,7 +58,7 @@ struct Archiving {
   double t_spike = -1.0;  // ms, time of the last spike
   // traces and history exist only while STDP synapses point here (n_incoming > 0)
   double Kminus = 0.0, Kminus_triplet = 0.0;
-  std::deque<HistEntry> history;
+  History history;
   int64_t n_incoming = 0;
   double max_delay = 0.0;  // ms, largest dendritic delay of the incoming STDP synapses
 
@@ -61,9 +89,9 @@ struct Archiving {
   // A new STDP synapse with dendritic delay `delay` (ms) will first read the history after
   // `t_first_read`: entries up to then count as read by it, so pruning is not held up.
   void register_stdp(double t_first_read, double delay) {
-    for (auto& e : history) {
-      if (t_first_read - e.t <= -STDP_EPS) break;
-      ++e.access;
+    for (auto it = history.begin(); it != history.end(); ++it) {
+      if (t_first_read - it->t <= -STDP_EPS) break;
+      ++it->access;
     }
     ++n_incoming;
     if (delay > max_delay) max_delay = delay;
