@@ -4,6 +4,8 @@ N_PRE parrot neurons, each driven by its own Poisson input, connect all-to-all t
 iaf_psc_alpha neurons (1M connections for 1000 x 1000) through `static_synapse` or a plastic
 model; the targets fire (I_e near rheobase), so STDP synapses read and prune spike histories.
 One thread, h = 0.1 ms, delay 1 ms. Each run is a separate process; prints medians.
+`--syn-params '{"lambda": 0.0}'` keeps STDP weights fixed (all bookkeeping still done), so the
+targets fire exactly as with static synapses; by default the weights grow and so does the rate.
 
     python benchmarks/plastic_kernel.py --repeat 3 --models static_synapse stdp_synapse
 """
@@ -20,7 +22,7 @@ import time
 N_PRE, N_POST, RATE, T_SIM = 1000, 1000, 10.0, 1000.0
 
 
-def child(model: str, threads: int, t_sim: float) -> dict:
+def child(model: str, threads: int, t_sim: float, syn_params: dict) -> dict:
     import nestkernel as nk
     t0 = time.perf_counter()
     nk.reset_kernel()
@@ -30,6 +32,8 @@ def child(model: str, threads: int, t_sim: float) -> dict:
     post = nk.create("iaf_psc_alpha", N_POST, {"I_e": 370.0})
     sd = nk.create("spike_detector")
     nk.connect(pg, pre, {"rule": "all_to_all"}, {"model": "static_synapse"})
+    if model != "static_synapse" and syn_params:
+        nk.set_defaults(model, syn_params)
     nk.connect(pre, post, {"rule": "all_to_all"}, {"model": model, "weight": 1.0, "delay": 1.0})
     nk.connect(pre, sd, {"rule": "all_to_all"}, {})
     sd_post = nk.create("spike_detector")
@@ -51,17 +55,18 @@ def main() -> None:
     ap.add_argument("--time", type=float, default=T_SIM, help="simulated time in ms")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--models", nargs="+", default=["static_synapse", "stdp_synapse"])
+    ap.add_argument("--syn-params", default="{}", help="JSON dict of SetDefaults for the plastic models")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(child(args.models[0], args.threads, args.time)))
+        print(json.dumps(child(args.models[0], args.threads, args.time, json.loads(args.syn_params))))
         return
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
     runs: dict[str, list[dict]] = {m: [] for m in args.models}
     for _ in range(args.repeat):
         for m in args.models:  # alternate models so machine load affects both alike
             out = subprocess.run([sys.executable, __file__, "--child", "--threads", str(args.threads),
-                                  "--time", str(args.time), "--models", m],
+                                  "--time", str(args.time), "--models", m, "--syn-params", args.syn_params],
                                  check=True, capture_output=True, text=True, env=env).stdout
             runs[m].append(json.loads(out.strip().splitlines()[-1]))
     print("| model | connections | build s | sim s | syn events/s | post rate Hz |")

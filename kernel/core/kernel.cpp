@@ -57,6 +57,9 @@ void Kernel::reset_kernel() {
   groups_.clear();
   subnets_.clear();
   threads_.clear();
+  vt_gids_.clear();
+  vt_interval_.clear();
+  vt_inputs_.clear();
   register_all_models(*this);
   n_builtin_models_ = models_.size();
   n_builtin_syns_ = syn_models_.size();
@@ -136,6 +139,7 @@ void Kernel::reset_network() {
     std::fill(td.ring.begin(), td.ring.end(), 0.0);
     td.regs[0].clear();
     td.regs[1].clear();
+    for (auto& vs : td.vts) vs.pending.clear();  // queued neuromodulatory spikes are dropped too
   }
 }
 

@@ -35,6 +35,23 @@ inline void for_post_spikes(Archiving& post, double t_last, double t, double d, 
   for (size_t i = i0; i < i1; ++i) f(t_last - (post.history[i].t + d), post.history[i]);
 }
 
+// Potentiation of w by every postsynaptic spike in (t_last - d, t - d], pairing each with the
+// presynaptic trace kplus of t_last. The loop runs on w/Wmax so that its dependency chain holds
+// no division (equal to repeated facilitate() up to rounding).
+inline double facilitate_all(double w, Archiving& post, double t_last, double t, double d, double kplus,
+                             double tau_plus, double lambda, double mu_plus, double Wmax) {
+  size_t i0, i1;
+  post.get_history(t_last - d, t - d, i0, i1);
+  if (i0 == i1) return w;
+  double wn = w / Wmax;
+  for (size_t i = i0; i < i1; ++i) {
+    const double k = lambda * kplus * std::exp((t_last - (post.history[i].t + d)) / tau_plus);
+    wn += power(1.0 - wn, mu_plus) * k;
+    if (!(wn < 1.0)) wn = 1.0;
+  }
+  return wn * Wmax;
+}
+
 inline void check_same_sign(double w, double Wmax) {
   if (!same_sign(w, Wmax)) throw BadProperty("Weight and Wmax must have same sign.");
 }

@@ -18,12 +18,10 @@ struct StdpSynapse {
   using Common = NoCommon;
   static void validate(const double* c, const Common&) { stdp::check_same_sign(c[W], c[WMAX]); }
   static void send(double* c, const Common&, SpikeArgs& a) {
-    double w = c[W];
-    stdp::for_post_spikes(*a.post, c[T_LAST], a.t, a.delay, [&](double minus_dt, const HistEntry&) {
-      w = stdp::facilitate(w, c[KPLUS] * std::exp(minus_dt / c[TAU_PLUS]), c[LAMBDA], c[MU_PLUS], c[WMAX]);
-    });
-    w = stdp::depress(w, a.post->K_value(a.t - a.delay), c[LAMBDA], c[ALPHA], c[MU_MINUS], c[WMAX]);
-    c[W] = a.weight = w;
+    const double w = stdp::facilitate_all(c[W], *a.post, c[T_LAST], a.t, a.delay, c[KPLUS], c[TAU_PLUS], c[LAMBDA],
+                                          c[MU_PLUS], c[WMAX]);
+    c[W] = a.weight =
+        stdp::depress(w, a.post->K_value(a.t - a.delay), c[LAMBDA], c[ALPHA], c[MU_MINUS], c[WMAX]);
     c[KPLUS] = c[KPLUS] * std::exp((c[T_LAST] - a.t) / c[TAU_PLUS]) + 1.0;
     c[T_LAST] = a.t;
   }

@@ -38,12 +38,9 @@ struct StdpSynapseHom {
   };
   static void validate(const double* c, const Common& cp) {}
   static void send(double* c, const Common& cp, SpikeArgs& a) {
-    double w = c[W];
-    stdp::for_post_spikes(*a.post, c[T_LAST], a.t, a.delay, [&](double minus_dt, const HistEntry&) {
-      w = stdp::facilitate(w, c[KPLUS] * std::exp(minus_dt / cp.tau_plus), cp.lambda, cp.mu_plus, cp.Wmax);
-    });
-    w = stdp::depress(w, a.post->K_value(a.t - a.delay), cp.lambda, cp.alpha, cp.mu_minus, cp.Wmax);
-    c[W] = a.weight = w;
+    const double w = stdp::facilitate_all(c[W], *a.post, c[T_LAST], a.t, a.delay, c[KPLUS], cp.tau_plus, cp.lambda,
+                                          cp.mu_plus, cp.Wmax);
+    c[W] = a.weight = stdp::depress(w, a.post->K_value(a.t - a.delay), cp.lambda, cp.alpha, cp.mu_minus, cp.Wmax);
     c[KPLUS] = c[KPLUS] * std::exp((c[T_LAST] - a.t) / cp.tau_plus) + 1.0;
     c[T_LAST] = a.t;
   }
