@@ -1142,11 +1142,15 @@ void Kernel::run(double ms) {
   // new nodes created after an earlier run need buffer space and calibration
   ensure_ring_buffers();
   interrupted_ = false;
-  std::atomic<bool> stop{false};
+  // Stop requests, one per parity of the loop pass: thread 0 raises the flag of pass i before
+  // that pass's barrier and every thread reads it after the barrier. With a single flag, thread 0
+  // could raise it for pass i+1 before a slow thread had read it for pass i; that thread then
+  // left one pass early and thread 0 waited at the barrier for ever.
+  std::atomic<bool> stop[2] = {false, false};
   double last_check = t0;
   std::exception_ptr err;
   std::mutex err_m;
-  std::atomic<bool> failed{false};
+  std::atomic<bool> failed[2] = {false, false};  // per pass parity, as `stop`
   Barrier barrier(n_threads_);
   const int64_t T0 = clock_ - slice_pos_, pos0 = slice_pos_, todo0 = to_do_;
   int64_t T_end = T0, pos_end = pos0;
@@ -1160,10 +1164,12 @@ void Kernel::run(double ms) {
     int64_t T = T0, pos = pos0, todo = todo0;
     int cur = toggle0;
     const int64_t D = dmin_run_;
-    auto fail = [&]() {
+    int64_t pass = 0;
+    // a failure before this pass's barrier is seen after it; one during delivery, after the next
+    auto fail = [&](int64_t seen_in_pass) {
       std::lock_guard<std::mutex> lk(err_m);
       if (!err) err = std::current_exception();
-      failed = true;
+      failed[seen_in_pass & 1] = true;
     };
     std::vector<const std::vector<SpikeRecord>*> regs(threads_.size());
     while (todo > 0) {
@@ -1181,21 +1187,21 @@ void Kernel::run(double ms) {
         for (auto& b : td.blocks)
           if (b && b->size()) b->update(c);
       } catch (...) {
-        fail();
+        fail(pass);
       }
       if (t == 0 && interrupt_hook_) {
         const double now = now_s();
         if (now - last_check > 0.05) {
           last_check = now;
           try {
-            if (interrupt_hook_()) stop = true;
+            if (interrupt_hook_()) stop[pass & 1] = true;
           } catch (...) {
-            fail();
+            fail(pass);
           }
         }
       }
       barrier.wait();
-      if (failed) break;
+      if (failed[pass & 1]) break;
       todo -= (to - from);
       if (to == D) {
         try {
@@ -1217,7 +1223,7 @@ void Kernel::run(double ms) {
           }
           deliver(t, T, td.incoming);
         } catch (...) {
-          fail();
+          fail(pass + 1);
         }
         cur ^= 1;
         td.regs[cur].clear();  // everybody finished reading it before this slice's barrier
@@ -1226,7 +1232,8 @@ void Kernel::run(double ms) {
       } else {
         pos = to;
       }
-      if (stop) break;  // every thread sees the flag set before the barrier: same slice
+      if (stop[pass & 1]) break;  // set before this pass's barrier: every thread stops after the same pass
+      ++pass;
     }
     if (t == 0) {
       T_end = T;
@@ -1264,7 +1271,7 @@ void Kernel::run(double ms) {
     to_do_ = 0;
     std::rethrow_exception(err);
   }
-  interrupted_ = stop;
+  interrupted_ = stop[0] || stop[1];
   clock_ = T_end + pos_end;
   slice_pos_ = pos_end;
   reg_toggle_ = toggle_end;
