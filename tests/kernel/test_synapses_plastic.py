@@ -567,3 +567,20 @@ def test_cont_delay_synapse_keeps_the_exact_delay_and_delivers_at_the_next_step(
     assert nk.get_connection_status(c)[0]["delay"] == 1.5
     e = err(nk, nk.set_connection_status, c, {"delay": 0.05})
     assert e.errorname == "BadDelay"
+
+
+def test_weight_recorder_filters_senders_targets_and_window(nk):
+    wr = nk.create("weight_recorder", 1, {"senders": [3], "start": 15.0})
+    nk.copy_model("tsodyks2_synapse", "rec_syn", {"weight_recorder": int(wr[0])})
+    sg = nk.create("spike_generator", 1, {"spike_times": [10.0, 20.0, 30.0]})  # gid 2
+    pre = nk.create("parrot_neuron", 2)  # gids 3, 4
+    post = nk.create("parrot_neuron", 2)  # gids 5, 6
+    nk.connect(sg, pre, {"rule": "all_to_all"}, {"model": "static_synapse"})
+    nk.connect(pre, post, {"rule": "all_to_all"}, {"model": "rec_syn", "receptor_type": 1})
+    nk.simulate(40.0)
+    ev = nk.get_status(wr)[0]["events"]
+    assert list(ev["senders"]) == [3, 3, 3, 3]
+    assert sorted(ev["targets"]) == [5, 5, 6, 6]
+    np.testing.assert_allclose(sorted(ev["times"]), [21.0, 21.0, 31.0, 31.0])
+    nk.set_status(wr, {"n_events": 0})
+    assert nk.get_status(wr)[0]["n_events"] == 0
