@@ -102,17 +102,8 @@ struct Archiving {
 
   // The node spiked at t (ms). An entry is dropped once every incoming synapse has read it and
   // a later spike lies more than max_delay + min_delay before t (no synapse can need it again).
-  void set_spike(double t, double min_delay_ms) {
-    if (n_incoming > 0) {
-      while (history.size() > 1 && history.front().access >= n_incoming &&
-             t - history[1].t > max_delay + min_delay_ms + STDP_EPS)
-        history.pop_front();
-      Kminus = Kminus * std::exp((t_spike - t) / tau_minus) + 1.0;
-      Kminus_triplet = Kminus_triplet * std::exp((t_spike - t) / tau_minus_triplet) + 1.0;
-      history.push_back({t, Kminus, Kminus_triplet, 0});
-    }
-    t_spike = t;
-  }
+  // out of line: it is inlined into every neuron model's update loop otherwise
+  void set_spike(double t, double min_delay_ms);
 
   // Entries with t1 < t <= t2 (up to STDP_EPS), marked as read: [first, last) indices.
   void get_history(double t1, double t2, size_t& first, size_t& last) {

@@ -1001,7 +1001,7 @@ void Kernel::collect_volume_transmitters() {
 // Per thread at the end of a slice, before the synapses see its spikes (reference order): the
 // spikes that arrived at each transmitter during the slice join its list; at a delivery time
 // the neuromodulated connections of this thread are brought up to date and the list restarts.
-void Kernel::volume_transmitters(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
+__attribute__((noinline)) void Kernel::volume_transmitters(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
   ThreadData& td = threads_[t];
   const int64_t end = T + dmin_run_;
   for (size_t v = 0; v < vt_gids_.size(); ++v) {
@@ -1306,7 +1306,7 @@ inline void with_view(const ConnStore& st, F&& f) {
 }  // namespace
 
 void Kernel::deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
-  if (!vt_gids_.empty()) volume_transmitters(t, T, spikes);
+  if (__builtin_expect(!vt_gids_.empty(), 0)) volume_transmitters(t, T, spikes);
   if (spikes.empty()) return;
   ThreadData& td = threads_[t];
   double* const ring = td.ring.data();
@@ -1363,7 +1363,8 @@ void Kernel::deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
   }
 }
 
-void Kernel::deliver_plastic(int t, int64_t T, const std::vector<SpikeRecord>& spikes, size_t syn) {
+// kept out of line so that it cannot change the code of the static loops in deliver()
+__attribute__((noinline)) void Kernel::deliver_plastic(int t, int64_t T, const std::vector<SpikeRecord>& spikes, size_t syn) {
   ThreadData& td = threads_[t];
   PlasticStore& st = td.pstores[syn];
   if (st.size() == 0) return;
