@@ -1,5 +1,6 @@
 // Connect / GetConnections / connection status / Disconnect (spec §8).
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <set>
@@ -153,6 +154,7 @@ struct ConnParam {
 
 void Kernel::reserve_for_targets(const IntVec& targets, int syn, size_t per_target) {
   // neuron targets only: a rough count per thread avoids repeated regrowth of the staging lists
+  if (syn_models_[syn].plastic) return;
   std::vector<size_t> per_thread(n_threads_, 0);
   size_t hint = SIZE_MAX;
   for (auto t : targets) {
@@ -205,6 +207,69 @@ void Kernel::check_device_synapse(const NodeRef& sr, int64_t s, int syn) {
   if (it == device_syn_.end()) device_syn_.emplace(s, syn);
   else if (it->second != syn)
     throw IllegalConnection("All outgoing connections from a device must use the same synapse type.");
+}
+
+int64_t Kernel::plastic_delay(const PlasticModel& pm, double ms, double* conn) {
+  const int off = pm.delay_offset_field();
+  if (off < 0) {
+    const int64_t d = tb_.delay_steps(ms);
+    check_delay(d, ms);
+    return d;
+  }
+  const double q = ms / tb_.h();
+  double whole;
+  const double frac = std::modf(q, &whole);
+  if (!std::isfinite(ms) || frac == 0.0) {
+    const int64_t d = tb_.delay_steps(ms);
+    check_delay(d, ms);
+    conn[off] = 0.0;
+    return d;
+  }
+  // between two grid points: both neighbouring step counts must be valid delays
+  check_delay(int64_t(whole), ms);
+  check_delay(int64_t(whole) + 1, ms);
+  conn[off] = tb_.h() * (1.0 - frac);
+  return int64_t(whole) + 1;
+}
+
+void Kernel::connect_plastic(const NodeRef& sr, const NodeRef& tr, int64_t s, int syn, const double* data,
+                             double delay_ms, long receptor, ConnCtx& cx) {
+  if (sr.g->subnet || tr.g->subnet) throw IllegalConnection("Subnets cannot be connected.");
+  if (sr.g->replicated)
+    throw KernelError("UnsupportedEvent", "The current synapse type does not support the event type of the sender.");
+  if (tr.g->replicated)
+    throw IllegalConnection("Synapses with plasticity (" + syn_models_[syn].name + ") cannot target devices.");
+  const PlasticModel& pm = *syn_models_[syn].plastic;
+  if (pm.neuromodulated() && pm.volume_transmitter() < 0)
+    throw BadProperty("No volume transmitter has been assigned to the dopamine synapse.");
+  ThreadData& td = threads_[tr.thread];
+  NodeBlock* tb = tr.block;
+  std::array<double, 64> x;
+  std::copy(data, data + pm.stride(), x.begin());
+  data = x.data();
+  const int64_t d = plastic_delay(pm, delay_ms, x.data());
+  pm.validate(data);
+  if (tb->channels_per_node() == 0) throw IllegalConnection("The target " + tb->model_name() + " does not accept input.");
+  const int ch = tb->input_channel(tr.idx, EventKind::spike, receptor, data[0]);
+  uint32_t chan = uint32_t(tb->channel_index(tr.idx, ch));
+  if (tb->counts_multiplicity()) chan |= PlasticStore::COUNT_BIT;
+  if (pm.uses_history()) {
+    Archiving* a = tb->archive(tr.idx);
+    if (!a) throw IllegalConnection("The target " + tb->model_name() + " keeps no spike history for STDP.");
+    const double d_ms = tb_.ms(d);
+    a->register_stdp(0.0 - d_ms, d_ms);  // the last presynaptic spike time starts at 0
+  }
+  auto key = std::make_pair(static_cast<const NodeBlock*>(tb), uint32_t(tr.idx));
+  auto it = td.ptarget_index.find(key);
+  if (it == td.ptarget_index.end()) {
+    td.ptargets.push_back({tb, uint32_t(tr.idx)});
+    it = td.ptarget_index.emplace(key, uint32_t(td.ptargets.size() - 1)).first;
+  }
+  PlasticStore& st = td.pstores[syn];
+  st.stride = pm.stride();
+  st.add(uint32_t(s), chan, it->second, int32_t(d), data);
+  if (d < cx.dmin) cx.dmin = d;
+  if (d > cx.dmax) cx.dmax = d;
 }
 
 void Kernel::connect_resolved(const NodeRef& sr, const NodeRef& tr, int64_t s, int64_t t, int syn, double w,
@@ -335,6 +400,22 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
     pr = ConnParam::parse(*v, "receptor_type");
     if (pr.kind == ConnParam::scalar && !pr.is_int) type_mismatch("integertype", *v);
   }
+  // synapses with state: further per-connection parameters from the model's fields
+  const PlasticModel* pm = sm.plastic.get();
+  std::vector<std::pair<int, ConnParam>> pextra;
+  if (pm) {
+    for (auto& key : pm->common_keys())
+      if (ss.known(key))
+        throw BadProperty(key + " is a common property of " + model +
+                          " and cannot be set per connection; use SetDefaults or CopyModel.");
+    if (ss.known("weight_recorder"))
+      throw BadProperty("weight_recorder is a common property of " + model +
+                        " and cannot be set per connection; use SetDefaults or CopyModel.");
+    const auto& f = pm->fields();
+    for (size_t k = 1; k < f.size(); ++k)
+      if (f[k].visible)
+        if (const Value* v = ss.lookup(f[k].name)) pextra.push_back({int(k), ConnParam::parse(*v, f[k].name)});
+  }
   if (dict_miss_is_error_) {
     cs.check_all_accessed();
     ss.check_all_accessed();
@@ -363,6 +444,16 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
   }
   ConnCtx seq_cx;
   auto make = [&](int64_t s, int64_t t, size_t idx, Rng& rng, ConnCtx& cx) {
+    if (pm) {  // draw order per connection: other parameters, delay, weight
+      std::array<double, 64> x;
+      std::copy(pm->defaults.begin(), pm->defaults.end(), x.begin());
+      for (auto& pe : pextra) x[size_t(pe.first)] = pe.second.get(rng, idx);
+      const double d = pd.kind == ConnParam::none ? sm.delay : pd.get(rng, idx);
+      if (pw.kind != ConnParam::none) x[0] = pw.get(rng, idx);
+      const long r = pr.kind == ConnParam::none ? 0 : long(std::llround(pr.get(rng, idx)));
+      connect_plastic(node_hint(s, cx.hint_s), node_hint(t, cx.hint_t), s, syn, x.data(), d, r, cx);
+      return;
+    }
     // draw order per connection: delay, then weight
     const double d = pd.kind == ConnParam::none ? sm.delay : pd.get(rng, idx);
     const double w = pw.kind == ConnParam::none ? sm.weight : pw.get(rng, idx);
@@ -374,6 +465,7 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
     return threads_[r.g->replicated ? 0 : r.thread].rng;
   };
   auto check_arrays = [&](size_t need) {
+    for (auto& pe : pextra) pe.second.check_size(need, pm->fields()[size_t(pe.first)].name);
     pw.check_size(need, "weight");
     pd.check_size(need, "delay");
     pr.check_size(need, "receptor_type");
@@ -610,6 +702,17 @@ std::vector<ConnHandle> Kernel::get_connections(const IntVec* sources, const Int
     ChannelMap cm(td);
     for (size_t s = 0; s < td.stores.size(); ++s) {
       if (syn >= 0 && int(s) != syn) continue;
+      if (syn_models_[s].plastic) {  // ports are positions in the plastic store
+        const PlasticStore& ps = td.pstores[s];
+        for (uint64_t c = 0; c < ps.size(); ++c) {
+          if (sources && !smask[ps.src[c]]) continue;
+          const auto& pt = td.ptargets[ps.post[c]];
+          const int64_t tg = pt.first->gids[pt.second];
+          if (targets && !tmask[tg]) continue;
+          out.push_back({int64_t(ps.src[c]), tg, t, int64_t(s), int64_t(c)});
+        }
+        continue;
+      }
       // ports number the connections of (thread, synapse type) consecutively over the kinds
       int64_t port_base[N_KINDS + 1];
       port_base[0] = 0;
@@ -673,10 +776,31 @@ DictPtr Kernel::connection_status(const ConnHandle& c) {
   check_handle(c, n_threads_, syn_models_.size());
   finalize_connections();
   ThreadData& td = threads_[c[2]];
+  const SynModel& sm = syn_models_[c[3]];
+  if (sm.plastic) {
+    const PlasticStore& ps = td.pstores[c[3]];
+    if (c[4] < 0 || uint64_t(c[4]) >= ps.size()) throw KernelError("InexistentConnection", "Connection does not exist.");
+    const uint64_t idx = uint64_t(c[4]);
+    const auto& pt = td.ptargets[ps.post[idx]];
+    ChannelMap cm(td);
+    NodeBlock* b;
+    size_t ni;
+    int ch;
+    cm.decode(ps.chan[idx] & ~PlasticStore::COUNT_BIT, b, ni, ch);
+    auto d = std::make_shared<Dict>();
+    d->set("synapse_model", sm.name);
+    d->set("sizeof", int64_t(16 + 8 * ps.stride));
+    d->set("source", int64_t(ps.src[idx]));
+    d->set("target", pt.first->gids[pt.second]);
+    const int off = sm.plastic->delay_offset_field();
+    d->set("delay", tb_.ms(ps.delay[idx]) - (off < 0 ? 0.0 : ps.conn(idx)[off]));
+    d->set("receptor", int64_t(b->channel_receptor(ch)));
+    sm.plastic->get_conn(ps.conn(idx), *d);
+    return d;
+  }
   int kind;
   uint64_t idx;
   split_port(td, int(c[3]), c[4], kind, idx);
-  const SynModel& sm = syn_models_[c[3]];
   auto d = std::make_shared<Dict>();
   d->set("synapse_model", sm.name);
   d->set("sizeof", int64_t(12));
@@ -717,10 +841,52 @@ DictPtr Kernel::connection_status(const ConnHandle& c) {
   return d;
 }
 
+void Kernel::set_plastic_connection_status(ThreadData& td, const ConnHandle& c, const Dict& d) {
+  const SynModel& sm = syn_models_[c[3]];
+  PlasticStore& ps = td.pstores[c[3]];
+  if (c[4] < 0 || uint64_t(c[4]) >= ps.size()) throw KernelError("InexistentConnection", "Connection does not exist.");
+  const uint64_t idx = uint64_t(c[4]);
+  std::vector<double> x(ps.conn(idx), ps.conn(idx) + ps.stride);
+  sm.plastic->set_conn(x.data(), d);
+  double dl = 0;
+  const bool hd = read(d, "delay", dl);
+  if (dict_miss_is_error_) {
+    auto miss = d.unaccessed();
+    if (!miss.empty()) {
+      std::string m = "Unused dictionary items: ";
+      for (auto& k : miss) m += " " + k;
+      throw DictError(m + "\nMaybe you tried to set common synapse properties through an individual synapse?");
+    }
+  }
+  int64_t ds = ps.delay[idx];
+  if (hd) ds = plastic_delay(*sm.plastic, dl, x.data());
+  sm.plastic->validate(x.data());
+  // the sign of the weight may move the connection to the other synaptic channel
+  if (!(ps.chan[idx] & PlasticStore::COUNT_BIT)) {
+    ChannelMap cm(td);
+    NodeBlock* b;
+    size_t ni;
+    int ch;
+    cm.decode(ps.chan[idx], b, ni, ch);
+    const int nch = b->input_channel(ni, EventKind::spike, b->channel_receptor(ch), x[0]);
+    ps.chan[idx] = uint32_t(b->channel_index(ni, nch));
+  }
+  std::copy(x.begin(), x.end(), ps.conn(idx));
+  if (hd && ds != ps.delay[idx]) {
+    ps.delay[idx] = int32_t(ds);
+    min_delay_ = std::min(min_delay_, ds);
+    max_delay_ = std::max(max_delay_, ds);
+  }
+}
+
 void Kernel::set_connection_status(const ConnHandle& c, const Dict& d) {
   check_handle(c, n_threads_, syn_models_.size());
   finalize_connections();
   ThreadData& td = threads_[c[2]];
+  if (syn_models_[c[3]].plastic) {
+    set_plastic_connection_status(td, c, d);
+    return;
+  }
   int kind;
   uint64_t idx;
   split_port(td, int(c[3]), c[4], kind, idx);
@@ -808,6 +974,29 @@ void Kernel::disconnect(const IntVec& sources, const IntVec& targets, const Dict
     if (!node_exists(pr.second)) throw UnknownNode(pr.second);
   }
   finalize_connections();
+  if (syn_models_[syn].plastic) {
+    std::map<int, std::vector<char>> pdead;
+    for (auto& pr : pairs) {
+      const NodeRef sr = node(pr.first), tr = node(pr.second);
+      if (sr.g->subnet || tr.g->subnet || tr.g->replicated) continue;
+      ThreadData& td = threads_[tr.thread];
+      PlasticStore& ps = td.pstores[syn];
+      const uint64_t s = uint64_t(pr.first);
+      if (s >= ps.nrows()) continue;
+      auto& mark = pdead[tr.thread];
+      if (mark.empty()) mark.assign(ps.size(), 0);
+      for (uint64_t c = ps.row[s]; c < ps.row[s + 1]; ++c) {
+        const auto& pt = td.ptargets[ps.post[c]];
+        if (mark[c] || pt.first != tr.block || pt.second != tr.idx) continue;
+        mark[c] = 1;
+        if (syn_models_[syn].plastic->uses_history())
+          if (Archiving* a = tr.block->archive(tr.idx)) a->unregister_stdp();
+        break;
+      }
+    }
+    for (auto& kv : pdead) threads_[kv.first].pstores[syn].erase(kv.second);
+    return;
+  }
   // removal marks per (thread, kind)
   std::map<std::pair<int, int>, std::vector<char>> dead;
   for (auto& pr : pairs) {

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "core/barrier.h"
+#include "models/volume_transmitter.h"
 
 #ifdef NK_WITH_OPENMP
 #include <omp.h>
@@ -57,6 +58,9 @@ void Kernel::reset_kernel() {
   groups_.clear();
   subnets_.clear();
   threads_.clear();
+  vt_gids_.clear();
+  vt_interval_.clear();
+  vt_inputs_.clear();
   register_all_models(*this);
   n_builtin_models_ = models_.size();
   n_builtin_syns_ = syn_models_.size();
@@ -113,7 +117,7 @@ void Kernel::init_threads() {
   threads_.resize(n_threads_);
   for (auto& td : threads_) {
     td.blocks.resize(groups_.size());
-    td.stores.resize(syn_models_.size());
+    td.resize_syn(syn_models_.size());
   }
   reseed();
 }
@@ -137,6 +141,7 @@ void Kernel::reset_network() {
     for (auto& q : td.precise) q.clear();
     td.regs[0].clear();
     td.regs[1].clear();
+    for (auto& vs : td.vts) vs.pending.clear();  // queued neuromodulatory spikes are dropped too
   }
 }
 
@@ -156,7 +161,14 @@ void Kernel::register_synapse_model(const std::string& name, bool hom_w) {
   m.hom_w = hom_w;
   syn_models_.push_back(m);
   syn_index_[name] = id;
-  for (auto& td : threads_) td.stores.resize(syn_models_.size());
+  for (auto& td : threads_) td.resize_syn(syn_models_.size());
+}
+
+void Kernel::register_synapse_model(const std::string& name, std::unique_ptr<PlasticModel> model) {
+  register_synapse_model(name, false);
+  SynModel& m = syn_models_.back();
+  m.weight = model->defaults[0];
+  m.plastic = std::move(model);
 }
 
 bool Kernel::has_model(const std::string& name) const {
@@ -184,6 +196,7 @@ std::vector<std::string> Kernel::node_model_names() const {
 std::string Kernel::model_help(const std::string& name) const {
   auto sit = syn_index_.find(name);
   if (sit != syn_index_.end()) {
+    if (syn_models_[sit->second].plastic) return syn_models_[sit->second].plastic->help(name);
     if (syn_models_[sit->second].hom_w)
       return "Name: static_synapse_hom_w - Synapse with fixed delay and one weight shared by all connections.\n"
              "Description: the weight is a common property, set with SetDefaults or CopyModel.\n"
@@ -222,6 +235,7 @@ DictPtr Kernel::get_defaults(const std::string& model) const {
       for (auto& st : td.stores[sit->second]) n += int64_t(st.size());
     for (auto& td : threads_)
       for (auto& a : td.aux) n += a.syn == sit->second;
+    for (auto& td : threads_) n += int64_t(td.pstores[sit->second].size());
     d->set("num_connections", n);
     d->set("receptor_type", int64_t(0));
     d->set("requires_symmetric", false);
@@ -229,6 +243,13 @@ DictPtr Kernel::get_defaults(const std::string& model) const {
     d->set("synapse_model", m.name);
     d->set("weight_recorder", int64_t(-1));
     d->set("type_id", m.type_id);
+    if (m.plastic) {
+      const PlasticModel& pm = *m.plastic;
+      pm.get_common(*d);
+      pm.get_conn(pm.defaults.data(), *d);
+      d->set("weight_recorder", pm.weight_recorder);
+      d->set("sizeof", int64_t(16 + 8 * pm.stride()));
+    }
     return d;
   }
   const int id = model_id(model);
@@ -270,6 +291,10 @@ DictPtr Kernel::get_defaults(const std::string& model) const {
 void Kernel::set_defaults(const std::string& model, const Dict& d) {
   auto sit = syn_index_.find(model);
   if (sit != syn_index_.end()) {
+    if (syn_models_[sit->second].plastic) {
+      set_plastic_defaults(sit->second, d);
+      return;
+    }
     SynModel& m = syn_models_[sit->second];
     double w = m.weight, dl = m.delay;
     read(d, "weight", w);
@@ -312,15 +337,16 @@ void Kernel::copy_model(const std::string& old_name, const std::string& new_name
     SynModel m = syn_models_[sit->second];
     m.name = new_name;
     m.user = true;
+    if (m.plastic) m.plastic = m.plastic->clone();
     syn_models_.push_back(m);
     syn_index_[new_name] = int(syn_models_.size()) - 1;
-    for (auto& td : threads_) td.stores.resize(syn_models_.size());
+    for (auto& td : threads_) td.resize_syn(syn_models_.size());
     try {
       set_defaults(new_name, d);
     } catch (...) {
       syn_index_.erase(new_name);
       syn_models_.pop_back();
-      for (auto& td : threads_) td.stores.resize(syn_models_.size());
+      for (auto& td : threads_) td.resize_syn(syn_models_.size());
       throw;
     }
     return;
@@ -927,9 +953,127 @@ void Kernel::finalize_connections() {
 #ifdef NK_WITH_OPENMP
 #pragma omp parallel for num_threads(nt) schedule(static, 1)
 #endif
-  for (int t = 0; t < nt; ++t)
-    for (auto& ss : threads_[t].stores)
+  for (int t = 0; t < nt; ++t) {
+    ThreadData& td = threads_[t];
+    for (auto& ss : td.stores)
       for (auto& st : ss) st.finalize();
+    for (auto& ps : td.pstores) ps.finalize();
+    td.parch.resize(td.ptargets.size());
+    for (size_t k = 0; k < td.ptargets.size(); ++k) td.parch[k] = td.ptargets[k].first->archive(td.ptargets[k].second);
+  }
+  collect_volume_transmitters();
+}
+
+int Kernel::vt_slot(int64_t gid) const {
+  for (size_t v = 0; v < vt_gids_.size(); ++v)
+    if (vt_gids_[v] == gid) return int(v);
+  return -1;
+}
+
+void Kernel::collect_volume_transmitters() {
+  vt_gids_.clear();
+  vt_interval_.clear();
+  for (size_t gi = 0; gi < groups_.size(); ++gi) {
+    const Group& g = groups_[gi];
+    if (g.subnet || models_[g.model].type_id != "volume_transmitter") continue;
+    const auto* b = static_cast<const VolumeTransmitter*>(threads_[0].blocks[gi].get());
+    for (int64_t k = 0; k < g.n; ++k) {
+      vt_gids_.push_back(g.first + k);
+      vt_interval_.push_back(b->deliver_interval_[size_t(k)]);
+    }
+  }
+  vt_inputs_.clear();
+  for (auto& td : threads_) td.vts.resize(vt_gids_.size());  // gids only grow: slots stay put
+  if (vt_gids_.empty()) return;
+  vt_inputs_.resize(size_t(next_gid_));
+  for (auto& td : threads_)
+    for (auto& ss : td.stores) {
+      const ConnStore& st = ss[K_DEVICE];
+      for (uint64_t src = 0; src < st.nrows(); ++src) {
+        uint64_t b = st.row[src];
+        for (uint64_t g = st.segrow[src]; g < st.segrow[src + 1]; ++g) {
+          for (uint64_t c = b; c < st.segs[g].end; ++c) {
+            const DevTarget& dt = td.devtargets[st.channel(c)];
+            if (models_[dt.block->model_id].type_id != "volume_transmitter") continue;
+            const int slot = vt_slot(dt.block->gids[dt.idx]);
+            vt_inputs_[src].push_back({uint32_t(slot), st.segs[g].delay});
+          }
+          b = st.segs[g].end;
+        }
+      }
+    }
+}
+
+// Per thread at the end of a slice, before the synapses see its spikes (reference order): the
+// spikes that arrived at each transmitter during the slice join its list; at a delivery time
+// the neuromodulated connections of this thread are brought up to date and the list restarts.
+__attribute__((noinline)) void Kernel::volume_transmitters(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
+  ThreadData& td = threads_[t];
+  const int64_t end = T + dmin_run_;
+  for (size_t v = 0; v < vt_gids_.size(); ++v) {
+    ThreadData::VtState& vs = td.vts[v];
+    if (!vs.pending.empty()) {
+      std::stable_sort(vs.pending.begin(), vs.pending.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      size_t k = 0;
+      for (; k < vs.pending.size() && vs.pending[k].first <= end; ++k) {
+        const double tk = tb_.ms(vs.pending[k].first);
+        if (vs.list.size() > 1 && vs.list.back().t == tk) vs.list.back().mult += vs.pending[k].second;
+        else vs.list.push_back({tk, vs.pending[k].second});
+      }
+      vs.pending.erase(vs.pending.begin(), vs.pending.begin() + long(k));
+    }
+    if (end % (vt_interval_[v] * dmin_run_) == 0) {
+      const double t_trig = tb_.ms(end);
+      for (size_t syn = 0; syn < syn_models_.size(); ++syn) {
+        PlasticModel* pm = syn_models_[syn].plastic.get();
+        if (pm && pm->neuromodulated() && pm->volume_transmitter() == vt_gids_[v] && td.pstores[syn].size())
+          pm->trigger(td.pstores[syn], t_trig, tb_.h(), td.parch.data(), vs.list);
+      }
+      vs.list.assign(1, {t_trig, 0.0});
+    }
+  }
+  for (const SpikeRecord& sp : spikes) {
+    if (sp.gid >= vt_inputs_.size()) continue;
+    for (const auto& in : vt_inputs_[sp.gid])
+      td.vts[in.first].pending.push_back({T + sp.lag + 1 + in.second, double(sp.mult)});
+  }
+}
+
+void Kernel::set_plastic_defaults(int syn, const Dict& d) {
+  SynModel& m = syn_models_[syn];
+  std::unique_ptr<PlasticModel> pm = m.plastic->clone();
+  double dl = m.delay;
+  if (read(d, "delay", dl)) check_delay(tb_.delay_steps(dl), dl);
+  pm->set_common(d);
+  pm->set_conn(pm->defaults.data(), d);
+  int64_t wr = pm->weight_recorder;
+  if (read(d, "weight_recorder", wr) && wr != -1) {
+    if (!node_exists(wr) || is_subnet(wr) || models_[node(wr).block->model_id].type_id != "weight_recorder")
+      throw BadProperty("weight_recorder must be the GID of a weight_recorder.");
+  }
+  pm->weight_recorder = wr;
+  if (pm->neuromodulated() && d.known("vt")) {
+    const int64_t vt = pm->volume_transmitter();
+    if (vt != -1 && (!node_exists(vt) || is_subnet(vt) || models_[node(vt).block->model_id].type_id != "volume_transmitter"))
+      throw BadProperty("Dopamine source must be volume transmitter");
+  }
+  pm->validate(pm->defaults.data());
+  if (dict_miss_is_error_) d.check_all_accessed();
+  m.delay = dl;
+  m.weight = pm->defaults[0];
+  m.plastic = std::move(pm);
+}
+
+WeightSink Kernel::weight_sink(int t, int64_t gid) const {
+  WeightSink ws;
+  if (gid < 0 || !node_exists(gid)) return ws;
+  const size_t gi = group_index(gid);
+  const Group& g = groups_[gi];
+  if (g.subnet) return ws;
+  ws.block = threads_[t].blocks[gi].get();
+  ws.idx = block_local_index(g, t, gid);
+  return ws;
 }
 
 void Kernel::ensure_ring_buffers() {
@@ -1171,12 +1315,17 @@ inline void with_view(const ConnStore& st, F&& f) {
 }  // namespace
 
 void Kernel::deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
+  if (__builtin_expect(!vt_gids_.empty(), 0)) volume_transmitters(t, T, spikes);
   if (spikes.empty()) return;
   ThreadData& td = threads_[t];
   double* const ring = td.ring.data();
   const size_t nch = td.nch;
   const int64_t ns = n_slots_;
   for (size_t syn = 0; syn < td.stores.size(); ++syn) {
+    if (syn_models_[syn].plastic) {
+      deliver_plastic(t, T, spikes, syn);
+      continue;
+    }
     auto& ss = td.stores[syn];
     const bool hom = syn_models_[syn].hom_w;
     const double hw = syn_models_[syn].weight;
@@ -1228,6 +1377,39 @@ void Kernel::deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
         }
       });
     }
+  }
+}
+
+// kept out of line so that it cannot change the code of the static loops in deliver()
+__attribute__((noinline)) void Kernel::deliver_plastic(int t, int64_t T, const std::vector<SpikeRecord>& spikes, size_t syn) {
+  ThreadData& td = threads_[t];
+  PlasticStore& st = td.pstores[syn];
+  if (st.size() == 0) return;
+  PlasticModel& pm = *syn_models_[syn].plastic;
+  DeliverArgs a{};
+  a.h = tb_.h();
+  a.ring = td.ring.data();
+  a.nch = td.nch;
+  a.n_slots = n_slots_;
+  a.parch = td.parch.data();
+  a.ptargets = td.ptargets.data();
+  a.rng = &td.rng;
+  a.wr = weight_sink(t, pm.weight_recorder);
+  if (pm.neuromodulated()) {
+    const int slot = vt_slot(pm.volume_transmitter());
+    if (slot < 0) return;
+    a.dopa = &td.vts[size_t(slot)].list;
+  }
+  const uint64_t nrows = st.nrows();
+  for (const SpikeRecord& sp : spikes) {
+    if (sp.gid >= nrows) continue;
+    const uint64_t b = st.row[sp.gid], e = st.row[sp.gid + 1];
+    if (b == e) continue;
+    a.s_emit = T + sp.lag;
+    a.t = tb_.ms(a.s_emit + 1);
+    a.mult = sp.mult;
+    a.source = uint32_t(sp.gid);
+    pm.deliver(st, b, e, a);
   }
 }
 
@@ -1334,6 +1516,7 @@ int64_t Kernel::num_connections() const {
   for (auto& td : threads_) {
     for (auto& ss : td.stores)
       for (auto& st : ss) n += int64_t(st.size());
+    for (auto& ps : td.pstores) n += int64_t(ps.size());
     n += int64_t(td.aux.size());
   }
   return comm_->sum(n);

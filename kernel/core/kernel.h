@@ -13,6 +13,7 @@
 #include "core/connections.h"
 #include "core/dict.h"
 #include "core/node_block.h"
+#include "core/plastic.h"
 #include "core/rng.h"
 #include "core/time.h"
 
@@ -32,6 +33,7 @@ struct SynModel {
   double weight = 1.0;
   double delay = 1.0;  // ms
   bool user = false;
+  std::shared_ptr<PlasticModel> plastic;  // synapses with state; nullptr: static (ConnStore path)
 };
 
 struct Group {  // the nodes of one Create call
@@ -67,6 +69,22 @@ struct ThreadData {
   std::vector<DevTarget> devtargets;
   std::map<std::pair<const NodeBlock*, uint64_t>, uint32_t> devtarget_index;  // (block, idx << 32 | port)
   std::vector<AuxConn> aux;
+  // synapses with state: one store per synapse id, and the targets they reach
+  std::vector<PlasticStore> pstores;
+  std::vector<std::pair<NodeBlock*, uint32_t>> ptargets;
+  std::map<std::pair<const NodeBlock*, uint32_t>, uint32_t> ptarget_index;
+  std::vector<Archiving*> parch;  // spike history of each plastic target (resolved at Prepare)
+  // Each thread keeps its own copy of what every volume_transmitter collected: all threads see
+  // all spikes of a slice, so no thread reads another thread's data during delivery.
+  struct VtState {
+    std::vector<std::pair<int64_t, double>> pending;  // (arrival stamp, multiplicity), not yet arrived
+    DopaList list{{0.0, 0.0}};
+  };
+  std::vector<VtState> vts;  // per volume_transmitter slot
+  void resize_syn(size_t n) {
+    stores.resize(n);
+    pstores.resize(n);
+  }
 };
 
 struct NodeRef {
@@ -115,6 +133,7 @@ class Kernel {
   // --- models ---
   void register_node_model(const std::string& name, std::unique_ptr<NodeBlock> proto);
   void register_synapse_model(const std::string& name, bool hom_w);
+  void register_synapse_model(const std::string& name, std::unique_ptr<PlasticModel> model);
   int model_id(const std::string& name) const;  // throws UnknownModelName
   int synapse_id(const std::string& name) const;  // throws UnknownSynapseType
   bool has_model(const std::string& name) const;
@@ -152,6 +171,8 @@ class Kernel {
   void connect_one(int64_t s, int64_t t, int syn, double w, double delay_ms, long receptor);
   void connect_resolved(const NodeRef& sr, const NodeRef& tr, int64_t s, int64_t t, int syn, double w,
                         double delay_ms, long receptor, ConnCtx& cx);
+  void connect_plastic(const NodeRef& sr, const NodeRef& tr, int64_t s, int syn, const double* data,
+                       double delay_ms, long receptor, ConnCtx& cx);
   void merge_delays(const ConnCtx& cx);
   void check_device_synapse(const NodeRef& sr, int64_t s, int syn);
   NodeRef node_hint(int64_t gid, size_t& hint) const;
@@ -159,6 +180,7 @@ class Kernel {
   std::vector<ConnHandle> get_connections(const IntVec* sources, const IntVec* targets, int syn);
   DictPtr connection_status(const ConnHandle& c);
   void set_connection_status(const ConnHandle& c, const Dict& d);
+  void set_plastic_connection_status(ThreadData& td, const ConnHandle& c, const Dict& d);
   void disconnect(const IntVec& sources, const IntVec& targets, const Dict& conn_spec, const Dict& syn_spec);
   int64_t num_connections() const;
   Rng& thread_rng(int t) { return threads_[t].rng; }
@@ -229,6 +251,14 @@ class Kernel {
   void init_threads();
   void check_delay(int64_t steps, double ms);
   void deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes);
+  void deliver_plastic(int t, int64_t T, const std::vector<SpikeRecord>& spikes, size_t syn);
+  WeightSink weight_sink(int t, int64_t gid) const;
+  void volume_transmitters(int t, int64_t T, const std::vector<SpikeRecord>& spikes);
+  void collect_volume_transmitters();
+  int vt_slot(int64_t gid) const;
+  void set_plastic_defaults(int syn, const Dict& d);
+  // delay in steps of a plastic connection; sub-step models also get their offset (ms)
+  int64_t plastic_delay(const PlasticModel& pm, double ms, double* conn);
   void finalize_connections();
   void ensure_ring_buffers();
   void set_threads(int64_t n);
@@ -252,6 +282,10 @@ class Kernel {
   bool defaults_modified_ = false;
 
   std::vector<Group> groups_;
+  // volume transmitters (slot = index): gid, deliver interval, and per source gid the
+  // (slot, delay in steps) of its connections to them (rebuilt at Prepare)
+  std::vector<int64_t> vt_gids_, vt_interval_;
+  std::vector<std::vector<std::pair<uint32_t, int32_t>>> vt_inputs_;
   std::map<int64_t, SubnetInfo> subnets_;
   int64_t next_gid_ = 1;
   int64_t cwn_ = 0;

@@ -16,7 +16,7 @@ namespace nk {
 class Kernel;
 Kernel& kernel();
 
-enum class ElementType { neuron, recorder, stimulator, structure };
+enum class ElementType { neuron, recorder, stimulator, structure, other };
 const char* element_type_name(ElementType t);
 
 enum class EventKind { spike, current };
@@ -45,6 +45,7 @@ struct UpdateCtx {
 };
 
 class MultimeterBlock;
+struct Archiving;
 
 // A multimeter replica asks a block to sample some of its nodes.
 struct LogRequest {
@@ -89,6 +90,8 @@ class NodeBlock {
   virtual bool counts_multiplicity() const { return false; }  // parrot: counts spikes, ignores weights
   virtual bool replicated() const { return element_type() != ElementType::neuron; }
   virtual bool archiving() const { return false; }
+  // spike history of node i for STDP synapses (nullptr: the model keeps none)
+  virtual Archiving* archive(size_t i) { return nullptr; }
   virtual bool can_freeze() const { return true; }
   // Precise models: spike input arrives as time-stamped events (c.precise_events), spike output
   // carries offsets (supports_precise_spikes).
@@ -132,6 +135,8 @@ class NodeBlock {
                                     double weight) {
     handle_spike(i, sender, stamp, mult, weight);
   }
+  // weight_recorder: a spike from `sender` to `target` stamped `stamp` carried `weight`.
+  virtual void handle_weight(size_t i, int64_t sender, int64_t target, int64_t stamp, double weight) {}
   // Multimeters: move samples logged before `T` into the recorded events.
   virtual void collect(int64_t T) {}
   virtual void clear_buffers() {}

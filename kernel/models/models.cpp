@@ -42,10 +42,32 @@
 #include "models/sinusoidal_poisson_generator.h"
 #include "models/spike_dilutor.h"
 #include "models/step_current_generator.h"
+#include "models/volume_transmitter.h"
+#include "models/weight_recorder.h"
+#include "synapses/bernoulli_synapse.h"
+#include "synapses/cont_delay_synapse.h"
+#include "synapses/ht_synapse.h"
+#include "synapses/quantal_stp_synapse.h"
+#include "synapses/stdp_dopamine_synapse.h"
+#include "synapses/stdp_nn_pre_centered_synapse.h"
+#include "synapses/stdp_nn_restr_synapse.h"
+#include "synapses/stdp_nn_symm_synapse.h"
+#include "synapses/stdp_pl_synapse_hom.h"
+#include "synapses/stdp_synapse.h"
+#include "synapses/stdp_synapse_hom.h"
+#include "synapses/stdp_triplet_synapse.h"
+#include "synapses/tsodyks2_synapse.h"
+#include "synapses/tsodyks_synapse.h"
+#include "synapses/vogels_sprekeler_synapse.h"
 
 namespace nk {
 
 void register_ode_models(Kernel& k);  // models/ode_models.cpp
+
+template <class M>
+static std::unique_ptr<PlasticModel> syn() {
+  return std::make_unique<PlasticImpl<M>>();
+}
 
 template <class M>
 static std::unique_ptr<NodeBlock> one() {
@@ -118,9 +140,29 @@ void register_all_models(Kernel& k) {
 
   // ODE-integrated models (models/ode_models.cpp)
   register_ode_models(k);
+  k.register_node_model("weight_recorder", one<WeightRecorder>());
+  k.register_node_model("volume_transmitter", one<VolumeTransmitter>());
 
   k.register_synapse_model("static_synapse", false);
   k.register_synapse_model("static_synapse_hom_w", true);
+
+  // synapses with per-connection state
+  k.register_synapse_model("bernoulli_synapse", syn<BernoulliSynapse>());
+  k.register_synapse_model("cont_delay_synapse", syn<ContDelaySynapse>());
+  k.register_synapse_model("ht_synapse", syn<HtSynapse>());
+  k.register_synapse_model("quantal_stp_synapse", syn<QuantalStpSynapse>());
+  k.register_synapse_model("stdp_synapse", syn<StdpSynapse>());
+  k.register_synapse_model("stdp_synapse_hom", syn<StdpSynapseHom>());
+  k.register_synapse_model("stdp_dopamine_synapse", syn<StdpDopamineSynapse>());
+  k.register_synapse_model("stdp_nn_restr_synapse", syn<StdpNnRestrSynapse>());
+  k.register_synapse_model("stdp_nn_symm_synapse", syn<StdpNnSymmSynapse>());
+  k.register_synapse_model("stdp_nn_pre-centered_synapse", syn<StdpNnPreCenteredSynapse>());
+  k.register_synapse_model("stdp_pl_synapse_hom", syn<StdpPlSynapseHom>());
+  k.register_synapse_model("stdp_triplet_synapse", syn<StdpTripletSynapse>());
+  k.register_synapse_model("tsodyks_synapse", syn<TsodyksSynapse>());
+  k.register_synapse_model("tsodyks_synapse_hom", syn<TsodyksSynapseHom>());
+  k.register_synapse_model("tsodyks2_synapse", syn<Tsodyks2Synapse>());
+  k.register_synapse_model("vogels_sprekeler_synapse", syn<VogelsSprekelerSynapse>());
 }
 
 }  // namespace nk

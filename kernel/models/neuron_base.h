@@ -8,38 +8,11 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/archiving.h"
 #include "core/kernel.h"
 #include "core/node_block.h"
 
 namespace nk {
-
-// Keys of the spike-history ("archiving") base of spiking neurons (spec §5.1).
-struct Archiving {
-  double tau_minus = 20.0;           // ms
-  double tau_minus_triplet = 110.0;  // ms
-  double Ca = 0.0;
-  double tau_Ca = 10000.0;  // ms
-  double beta_Ca = 0.001;
-  double t_spike = -1.0;  // ms, time of the last spike
-  void get(Dict& d) const {
-    d.set("tau_minus", tau_minus);
-    d.set("tau_minus_triplet", tau_minus_triplet);
-    d.set("Ca", Ca);
-    d.set("tau_Ca", tau_Ca);
-    d.set("beta_Ca", beta_Ca);
-    d.set("t_spike", t_spike);
-    d.set("archiver_length", int64_t(0));
-    d.set("synaptic_elements", std::make_shared<Dict>());
-  }
-  void set(const Dict& d) {
-    read(d, "tau_minus", tau_minus);
-    read(d, "tau_minus_triplet", tau_minus_triplet);
-    read(d, "Ca", Ca);
-    read(d, "tau_Ca", tau_Ca);
-    read(d, "beta_Ca", beta_Ca);
-    if (tau_minus <= 0 || tau_minus_triplet <= 0) throw BadProperty("All time constants must be strictly positive.");
-  }
-};
 
 // Exact propagators of a leaky membrane (tau_m, C) driven by synaptic currents with time
 // constant tau_s, over one step h. The expressions are evaluated in a form that stays
@@ -126,7 +99,7 @@ class NeuronBase : public NodeBlock {
   void reset_state(size_t i, const NodeBlock& proto) override {
     const auto& p = static_cast<const Derived&>(proto);
     S_[i] = p.S_[0];
-    A_[i].t_spike = -1.0;
+    A_[i].clear_history();
   }
   void calibrate() override {
     const double h = kernel().h();
@@ -143,7 +116,16 @@ class NeuronBase : public NodeBlock {
       vi_[i] = uint32_t(V_.size() - 1);
     }
   }
-  void record_spike(size_t i, int64_t stamp) { A_[i].t_spike = kernel().time().ms(stamp); }
+  Archiving* archive(size_t i) override { return &A_[i]; }
+  void record_spike(size_t i, int64_t stamp) {
+    Archiving& a = A_[i];
+    if (a.n_incoming > 0) {
+      const Kernel& k = kernel();
+      a.set_spike(k.time().ms(stamp), k.time().ms(k.min_delay_steps()));
+    } else {
+      a.t_spike = kernel().time().ms(stamp);
+    }
+  }
 };
 
 }  // namespace nk
