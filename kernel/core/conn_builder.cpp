@@ -485,9 +485,11 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
       if (r.g->subnet || (r.g->replicated && r.block->element_type() == ElementType::recorder)) parallel = false;
     }
   }
-  auto for_each_target = [&](auto&& per_target) {  // per_target(ti, rng, ctx)
+  // body(th, ctx) does thread th's share of the work with its own context; in sequential mode it
+  // runs once as body(-1, ctx) and does all of it.
+  auto run_threads = [&](auto&& body) {
     if (!parallel) {
-      for (size_t ti = 0; ti < nt; ++ti) per_target(ti, rng_for(targets[ti]), seq_cx);
+      body(-1, seq_cx);
       return;
     }
     std::vector<ConnCtx> ctxs(n_threads_);
@@ -504,11 +506,7 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
 #endif
       for (int th = tid; th < nth; th += team) {
         try {
-          size_t h = SIZE_MAX;
-          for (size_t ti = 0; ti < nt; ++ti) {
-            const NodeRef r = node_hint(targets[ti], h);
-            if (r.thread == th) per_target(ti, threads_[th].rng, ctxs[th]);
-          }
+          body(th, ctxs[th]);
         } catch (...) {
           errs[th] = std::current_exception();
         }
@@ -517,6 +515,19 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
     for (auto& c : ctxs) merge_delays(c);
     for (auto& e : errs)
       if (e) std::rethrow_exception(e);
+  };
+  auto for_each_target = [&](auto&& per_target) {  // per_target(ti, rng, ctx)
+    run_threads([&](int th, ConnCtx& cx) {
+      if (th < 0) {
+        for (size_t ti = 0; ti < nt; ++ti) per_target(ti, rng_for(targets[ti]), cx);
+        return;
+      }
+      size_t h = SIZE_MAX;
+      for (size_t ti = 0; ti < nt; ++ti) {
+        const NodeRef r = node_hint(targets[ti], h);
+        if (r.thread == th) per_target(ti, threads_[th].rng, cx);
+      }
+    });
   };
 
   if (rule == "one_to_one") {
@@ -568,23 +579,42 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
     if (!multapses && size_t(outdegree) > nt) throw BadProperty("Outdegree cannot be larger than population size.");
     check_arrays(ns * size_t(outdegree));
     if (!(!multapses && !autapses && size_t(outdegree) == nt)) {
-      for (size_t si = 0; si < ns; ++si) {
-        const int64_t s = sources[si];
-        std::unordered_set<int64_t> used;
-        std::vector<int64_t> tg;
-        for (int64_t k = 0; k < outdegree; ++k) {
-          int64_t t;
-          for (;;) {
-            t = targets[grng_.ulrand(nt)];
-            if (!autapses && s == t) continue;
-            if (!multapses && used.count(t)) continue;
-            break;
-          }
-          if (!multapses) used.insert(t);
-          tg.push_back(t);
-        }
-        for (size_t k = 0; k < tg.size(); ++k) make(s, tg[k], si * size_t(outdegree) + k, rng_for(tg[k]), seq_cx);
+      // Every thread replays the global generator from the same state, so all draw the same
+      // target lists (as every rank would); each connects the targets living on it, drawing
+      // synapse parameters from its own stream in (source, draw) order.
+      const Rng grng_start = grng_;
+      int64_t tmin = targets[0], tmax = targets[0];
+      for (auto t : targets) {
+        tmin = std::min(tmin, t);
+        tmax = std::max(tmax, t);
       }
+      run_threads([&](int th, ConnCtx& cx) {
+        Rng g = grng_start;
+        std::vector<char> used(multapses ? 0 : size_t(tmax - tmin + 1), 0);
+        std::vector<int64_t> tg(static_cast<size_t>(outdegree));
+        for (size_t si = 0; si < ns; ++si) {
+          const int64_t s = sources[si];
+          for (int64_t k = 0; k < outdegree; ++k) {
+            int64_t t;
+            for (;;) {
+              t = targets[g.ulrand(nt)];
+              if (!autapses && s == t) continue;
+              if (!multapses && used[size_t(t - tmin)]) continue;
+              break;
+            }
+            if (!multapses) used[size_t(t - tmin)] = 1;
+            tg[size_t(k)] = t;
+          }
+          if (!multapses)
+            for (auto t : tg) used[size_t(t - tmin)] = 0;
+          for (size_t k = 0; k < tg.size(); ++k) {
+            const size_t idx = si * size_t(outdegree) + k;
+            if (th < 0) make(s, tg[k], idx, rng_for(tg[k]), cx);
+            else if (thread_of_vp(vp_of(tg[k])) == th) make(s, tg[k], idx, threads_[th].rng, cx);
+          }
+        }
+        if (th <= 0) grng_ = g;  // all replays end in the same state
+      });
     }
   } else if (rule == "fixed_total_number") {
     if (!multapses)
@@ -610,20 +640,26 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
       left -= share[v];
       tleft -= int64_t(tv[v].size());
     }
-    size_t idx = 0;
-    for (int v = 0; v < nvp; ++v) {
-      Rng& rng = threads_[thread_of_vp(v)].rng;
-      for (int64_t k = 0; k < share[v]; ++k) {
-        int64_t s, t;
-        for (;;) {
-          s = sources[rng.ulrand(ns)];
-          t = tv[v][rng.ulrand(tv[v].size())];
-          if (!autapses && s == t) continue;
-          break;
+    std::vector<size_t> first(nvp + 1, 0);  // array-parameter index of each VP's first connection
+    for (int v = 0; v < nvp; ++v) first[v + 1] = first[v] + size_t(share[v]);
+    // each VP draws its share with its own stream, on the thread that owns it
+    run_threads([&](int th, ConnCtx& cx) {
+      for (int v = 0; v < nvp; ++v) {
+        if (th >= 0 && thread_of_vp(v) != th) continue;
+        Rng& rng = threads_[thread_of_vp(v)].rng;
+        size_t idx = first[v];
+        for (int64_t k = 0; k < share[v]; ++k) {
+          int64_t s, t;
+          for (;;) {
+            s = sources[rng.ulrand(ns)];
+            t = tv[v][rng.ulrand(tv[v].size())];
+            if (!autapses && s == t) continue;
+            break;
+          }
+          make(s, t, idx++, rng, cx);
         }
-        make(s, t, idx++, rng, seq_cx);
       }
-    }
+    });
   } else if (rule == "pairwise_bernoulli") {
     if (p < 0 || p > 1) throw BadProperty("Connection probability 0 <= p <= 1 required.");
     if (pw.kind == ConnParam::array || pd.kind == ConnParam::array)
@@ -639,23 +675,43 @@ void Kernel::connect(const IntVec& sources, const IntVec& targets, const Dict& c
     if (!multapses) throw BadProperty("Multapses must be enabled.");
     if (autapses) throw BadProperty("Autapses must be disabled.");
     if (!symmetric) throw BadProperty("Symmetric connections must be enabled.");
-    Rng shared(grng_.next());
-    for (size_t ti = 0; ti < nt; ++ti) {
-      const int64_t t = targets[ti];
-      long k;
-      do { k = shared.binomial(long(ns), p); } while (size_t(k) == ns && ns > 0);
-      std::unordered_set<int64_t> used;
-      while (long(used.size()) < k) {
-        const int64_t s = sources[shared.ulrand(ns)];
-        if (s == t || used.count(s)) {
-          if (used.size() + 1 >= ns) break;
-          continue;
-        }
-        used.insert(s);
-        make(s, t, 0, rng_for(t), seq_cx);
-        make(t, s, 0, rng_for(s), seq_cx);
-      }
+    // sources become targets of the reverse connections
+    if (parallel) {
+      size_t h = SIZE_MAX;
+      for (auto g : sources)
+        if (node_hint(g, h).g->replicated) { parallel = false; break; }
     }
+    // Every thread builds the same generator from one seed of the global generator and walks all
+    // targets: per target an indegree ~ Binomial(n_sources, p) (redrawn while it equals n_sources),
+    // then that many distinct sources other than the target. Each drawn pair yields s->t and t->s;
+    // a thread creates the ones whose target lives on it, parameters from its own stream.
+    const uint64_t seed = grng_.next();
+    std::vector<int64_t> distinct(sources.begin(), sources.end());
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    run_threads([&](int th, ConnCtx& cx) {
+      Rng shared(seed);
+      std::unordered_set<int64_t> used;
+      auto connect_on_owner = [&](int64_t from, int64_t to) {
+        if (th < 0) make(from, to, 0, rng_for(to), cx);
+        else if (thread_of_vp(vp_of(to)) == th) make(from, to, 0, threads_[th].rng, cx);
+      };
+      for (size_t ti = 0; ti < nt; ++ti) {
+        const int64_t t = targets[ti];
+        long k;
+        do { k = shared.binomial(long(ns), p); } while (size_t(k) == ns && ns > 0);
+        // repeated source GIDs can leave fewer candidates than draws
+        const size_t avail = distinct.size() - (std::binary_search(distinct.begin(), distinct.end(), t) ? 1 : 0);
+        k = std::min<long>(k, long(avail));
+        used.clear();
+        while (long(used.size()) < k) {
+          const int64_t s = sources[shared.ulrand(ns)];
+          if (s == t || !used.insert(s).second) continue;
+          connect_on_owner(s, t);
+          connect_on_owner(t, s);
+        }
+      }
+    });
   }
   merge_delays(seq_cx);
   time_connect_ += std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count() - t0;

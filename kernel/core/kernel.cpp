@@ -122,6 +122,13 @@ void Kernel::init_threads() {
   reseed();
 }
 
+uint64_t Kernel::rng_seed_material(const Value& v) {
+  const DictPtr* dp = std::get_if<DictPtr>(&v.v);
+  int64_t seed = 0;
+  if (!dp || !read(**dp, "seed", seed)) type_mismatch("rngtype", v);
+  return uint64_t(seed);
+}
+
 void Kernel::reseed() {
   for (int t = 0; t < n_threads_; ++t) threads_[t].rng.seed_with(uint64_t(rng_seeds_[t]));
   grng_.seed_with(uint64_t(grng_seed_) ^ 0x5DEECE66Dull);
@@ -802,7 +809,21 @@ void Kernel::set_status(const Dict& d) {
       throw BadProperty("Number of virtual processes (threads*processes) must be an integer multiple of the number of processes.");
     set_threads(nvp / comm_->num_processes());
   }
-  // random numbers
+  // random numbers. `rngs` / `grng` replace the generators by given ones. The kernel's streams
+  // are its own xoshiro256** generators, so a given generator arrives as seed material drawn
+  // from it (a dict {"seed": int}, see rng_seed_material) and the stream restarts from that.
+  if (const Value* v = d.lookup("rngs")) {
+    const ListPtr* lp = std::get_if<ListPtr>(&v->v);
+    if (!lp) type_mismatch("arraytype", *v);
+    if (int64_t((*lp)->size()) != num_vps())
+      throw DimensionMismatch("Number of RNGs must equal number of virtual processes (threads*processes). "
+                              "RNGs not changed.");
+    std::vector<uint64_t> material;
+    for (const Value& e : **lp) material.push_back(rng_seed_material(e));
+    for (int t = 0; t < n_threads_; ++t)
+      threads_[t].rng.seed_with(material[size_t(t * comm_->num_processes() + comm_->rank())]);
+  }
+  if (const Value* v = d.lookup("grng")) grng_.seed_with(rng_seed_material(*v));
   IntVec seeds;
   if (read(d, "rng_seeds", seeds)) {
     if (int64_t(seeds.size()) != num_vps())
@@ -1347,14 +1368,11 @@ void Kernel::deliver(int t, int64_t T, const std::vector<SpikeRecord>& spikes) {
             const uint64_t e = segs[g].end;
             const int64_t arrival = s_emit + segs[g].delay;
             if (k == K_DEVICE) {
+              const int64_t port0 = td.device_port_base(syn);
               for (uint64_t c = b; c < e; ++c) {
                 const DevTarget& dt = td.devtargets[v.ch(c)];
-                if (sp.offset != 0.0)
-                  dt.block->handle_precise_spike(dt.idx, int64_t(sp.gid), s_emit + 1, sp.offset, sp.mult,
-                                                 hom ? hw : v.wt(c));
-                else
-                  dt.block->handle_port_spike(dt.idx, dt.port, int64_t(sp.gid), s_emit + 1, sp.mult,
-                                              hom ? hw : v.wt(c));
+                dt.block->handle_recorded_spike(dt.idx, port0 + int64_t(c), long(dt.port), int64_t(sp.gid),
+                                                s_emit + 1, sp.offset, sp.mult, hom ? hw : v.wt(c));
               }
             } else if (k == K_PRECISE) {
               auto& q = td.precise[size_t(arrival % ns)];
@@ -1431,8 +1449,8 @@ void Kernel::send_local(UpdateCtx& cx, int64_t gid, int lag, long mult, double f
           const double w = hom ? hw : st.weight(c);
           if (k == K_DEVICE) {
             const DevTarget& dt = td.devtargets[st.channel(c)];
-            if (offset != 0.0) dt.block->handle_precise_spike(dt.idx, gid, s_emit + 1, offset, mult, w * factor);
-            else dt.block->handle_port_spike(dt.idx, dt.port, gid, s_emit + 1, mult, w * factor);
+            dt.block->handle_recorded_spike(dt.idx, td.device_port_base(syn) + int64_t(c), long(dt.port), gid,
+                                            s_emit + 1, offset, mult, w * factor);
           } else if (k == K_PRECISE) {
             cx.precise[size_t((s_emit + st.segs[g].delay) % cx.n_slots)].push_back(
                 {st.channel(c), int32_t(mult), offset, w * factor});
@@ -1452,8 +1470,21 @@ void Kernel::send_to(UpdateCtx& cx, int64_t gid, int lag, double offset, int kin
                      int32_t delay, double weight) {
   const int64_t s_emit = cx.T + lag;
   if (kind == K_DEVICE) {
-    const DevTarget& dt = threads_[cx.thread].devtargets[channel];
-    dt.block->handle_precise_spike(dt.idx, gid, s_emit + 1, offset, 1, weight);
+    // the caller names the connection by its channel: its port is that of the first recorder
+    // connection of `gid` with this channel (rare path: precise generators sending to recorders)
+    const ThreadData& td = threads_[cx.thread];
+    int64_t port = -1;
+    for (size_t syn = 0; syn < td.stores.size() && port < 0; ++syn) {
+      const ConnStore& st = td.stores[syn][K_DEVICE];
+      if (uint64_t(gid) >= st.nrows()) continue;
+      for (uint64_t c = st.row[gid]; c < st.row[gid + 1]; ++c)
+        if (st.channel(c) == channel) {
+          port = td.device_port_base(syn) + int64_t(c);
+          break;
+        }
+    }
+    const DevTarget& dt = td.devtargets[channel];
+    dt.block->handle_recorded_spike(dt.idx, port, long(dt.port), gid, s_emit + 1, offset, 1, weight);
   } else if (kind == K_PRECISE) {
     cx.precise[size_t((s_emit + delay) % cx.n_slots)].push_back({channel, 1, offset, weight});
   } else {
@@ -1485,7 +1516,8 @@ void Kernel::send_poisson(UpdateCtx& cx, int64_t gid, int lag, const PoissonTabl
               if (!n) continue;
               if (k == K_DEVICE) {
                 const DevTarget& dt = td.devtargets[v.ch(c)];
-                dt.block->handle_port_spike(dt.idx, dt.port, gid, s_emit + 1, n, hom ? hw : v.wt(c));
+                dt.block->handle_recorded_spike(dt.idx, td.device_port_base(syn) + int64_t(c), long(dt.port), gid,
+                                                s_emit + 1, 0.0, n, hom ? hw : v.wt(c));
               } else if (k == K_PRECISE) {
                 cx.precise[size_t((s_emit + st.segs[g].delay) % cx.n_slots)].push_back(
                     {v.ch(c), int32_t(n), 0.0, hom ? hw : v.wt(c)});

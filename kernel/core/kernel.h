@@ -85,6 +85,11 @@ struct ThreadData {
     stores.resize(n);
     pstores.resize(n);
   }
+  // Ports number a (thread, synapse type)'s connections over the kinds in enum order, so a
+  // recorder connection's port is its index in the K_DEVICE store plus this base.
+  int64_t device_port_base(size_t syn) const {
+    return int64_t(stores[syn][K_WEIGHTED].tgt.size() + stores[syn][K_COUNT].tgt.size());
+  }
 };
 
 struct NodeRef {
@@ -263,6 +268,9 @@ class Kernel {
   void ensure_ring_buffers();
   void set_threads(int64_t n);
   void reseed();
+  // The stand-in for an RNG object in `rngs` / `grng`: a dict whose integer `seed` was drawn from
+  // the given generator; anything else is a TypeMismatch.
+  static uint64_t rng_seed_material(const Value& v);
   size_t block_local_index(const Group& g, int t, int64_t gid) const;
 
   TimeBase tb_;
@@ -355,7 +363,8 @@ void Kernel::send_per_target(UpdateCtx& cx, int64_t gid, int lag, F&& value_of) 
           const double w = hom ? hw : st.weight(c);
           if (kind == K_DEVICE) {
             const DevTarget& dt = td.devtargets[st.channel(c)];
-            dt.block->handle_port_spike(dt.idx, dt.port, gid, s_emit + 1, long(x), w);
+            dt.block->handle_recorded_spike(dt.idx, td.device_port_base(syn) + int64_t(c), long(dt.port), gid,
+                                            s_emit + 1, 0.0, long(x), w);
           } else if (kind == K_COUNT) {
             r[st.channel(c)] += x;
           } else if (kind == K_PRECISE) {  // spike senders only: currents never use this kind

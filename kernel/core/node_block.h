@@ -137,6 +137,14 @@ class NodeBlock {
   }
   // weight_recorder: a spike from `sender` to `target` stamped `stamp` carried `weight`.
   virtual void handle_weight(size_t i, int64_t sender, int64_t target, int64_t stamp, double weight) {}
+  // Every spike delivered to a recorder arrives here: `port` is the connection's port as
+  // GetConnections reports it, `rport` its receptor port (withport / withrport). By default the
+  // spike is handed on to the port-less handlers above.
+  virtual void handle_recorded_spike(size_t i, int64_t port, long rport, int64_t sender, int64_t stamp,
+                                     double offset, long mult, double weight) {
+    if (offset != 0.0) handle_precise_spike(i, sender, stamp, offset, mult, weight);
+    else handle_port_spike(i, rport, sender, stamp, mult, weight);
+  }
   // Multimeters: move samples logged before `T` into the recorded events.
   virtual void collect(int64_t T) {}
   virtual void clear_buffers() {}

@@ -21,6 +21,8 @@ Description: connect as Connect(meter, neurons); samples the recordables named i
 every step whose time is offset + k*interval (k >= 1) within (origin+start, origin+stop]. Samples of one
 min_delay slice are collected at the start of the next, so the last slice of a Simulate call appears
 after the next call. interval, offset and record_from are fixed once connected.
+withtargetgid adds events targets (the meter's GID), withrport adds rports (0); both are also printed
+(sender, target, rport, time, values). withport is stored but ports of samples are not recorded.
 Parameters: interval (ms, 1), offset (ms, 0), record_from, plus the recording keys of spike_detector.)";
   }
   struct Sample {
@@ -110,6 +112,9 @@ Parameters: interval (ms, 1), offset (ms, 0), record_from, plus the recording ke
         ev->set("times", t);
       }
     }
+    // every sample is received by the meter itself through receptor port 0
+    if (x.rp.withtargetgid) ev->set("targets", IntVec(steps.size(), gids[i]));
+    if (x.rp.withrport) ev->set("rports", IntVec(steps.size(), 0));
     for (size_t k = 0; k < values.size(); ++k) ev->set(x.record_from[k], values[k]);
     d.set("events", ev);
     d.set("n_events", int64_t(steps.size()));
@@ -178,7 +183,8 @@ Parameters: interval (ms, 1), offset (ms, 0), record_from, plus the recording ke
   }
   void collect(int64_t T) override {
     const TimeBase& tb = kernel().time();
-    for (auto& x : D_) {
+    for (size_t i = 0; i < D_.size(); ++i) {
+      Data& x = D_[i];
       if (x.pending.empty()) continue;
       std::stable_sort(x.pending.begin(), x.pending.end(),
                        [](const Sample& a, const Sample& b) { return a.order < b.order; });
@@ -209,6 +215,8 @@ Parameters: interval (ms, 1), offset (ms, 0), record_from, plus the recording ke
         if (x.rp.to_screen || x.sink.f) {
           std::string line;
           if (x.rp.withgid) line += std::to_string(s.gid) + "\t";
+          if (x.rp.withtargetgid) line += std::to_string(gids[i]) + "\t";
+          if (x.rp.withrport) line += "0\t";
           if (x.rp.withtime) line += (x.rp.time_in_steps ? std::to_string(s.stamp) : x.rp.format_time(tb.ms(s.stamp))) + "\t";
           for (size_t k = 0; k < nv; ++k) line += x.rp.format_time(x.pending_vals[s.vals + k]) + "\t";
           line += "\n";

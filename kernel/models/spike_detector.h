@@ -1,5 +1,6 @@
 // spike_detector: records sender and emission time of every spike it receives while its
-// window (origin+start, origin+stop] contains the spike's time stamp.
+// window (origin+start, origin+stop] contains the spike's time stamp; on request also the
+// receiver (the detector itself), the connection's port and its receptor port.
 #pragma once
 #include <cstdio>
 
@@ -14,9 +15,14 @@ class SpikeDetector final : public NodeBlock {
     return R"(Name: spike_detector - Device for recording spikes.
 Description: records sender GID and emission time of every spike it receives while
 origin+start < t <= origin+stop, once per unit of multiplicity. Connect as Connect(neurons, detector).
-Results are in events (senders, times[, weights]) or written to file/screen.
-Parameters: origin, start, stop (ms), withgid, withtime, withweight, time_in_steps, to_memory, to_file,
-to_screen, record_to, label, file_extension (gdf), precision, n_events (set 0 to clear).)";
+Results are in events (senders, times[, weights, targets, ports, rports]) or written to file/screen,
+one line per spike with the enabled fields in the order sender, target, port, rport, time, weight,
+each followed by a TAB.
+targets is the GID of the receiving detector; ports is the port of the connection that carried the
+spike (as GetConnections reports it); rports is the receptor port of that connection (0).
+Parameters: origin, start, stop (ms), withgid, withtime, withweight, withtargetgid, withport,
+withrport, time_in_steps, to_memory, to_file, to_screen, record_to, label, file_extension (gdf),
+precision, n_events (set 0 to clear).)";
   }
   struct Data {
     Window win;
@@ -25,7 +31,17 @@ to_screen, record_to, label, file_extension (gdf), precision, n_events (set 0 to
     IntVec steps;
     DoubleVec offsets;  // ms before the stamp (0 for grid spikes)
     DoubleVec weights;
+    IntVec targets, ports, rports;
     RecordSink sink;
+    void clear_events() {
+      senders.clear();
+      steps.clear();
+      offsets.clear();
+      weights.clear();
+      targets.clear();
+      ports.clear();
+      rports.clear();
+    }
   };
   std::vector<Data> D_;
 
@@ -35,10 +51,7 @@ to_screen, record_to, label, file_extension (gdf), precision, n_events (set 0 to
     const auto& p = static_cast<const SpikeDetector&>(proto);
     for (size_t k = 0; k < n; ++k) {
       D_.push_back(p.D_[i]);
-      D_.back().senders.clear();
-      D_.back().steps.clear();
-      D_.back().offsets.clear();
-      D_.back().weights.clear();
+      D_.back().clear_events();
     }
   }
   size_t size() const override { return D_.size(); }
@@ -50,7 +63,7 @@ to_screen, record_to, label, file_extension (gdf), precision, n_events (set 0 to
     const Data& x = D_[i];
     x.win.get(d);
     x.rp.get(d);
-    IntVec senders, steps;
+    IntVec senders, steps, targets, ports, rports;
     DoubleVec weights, offsets;
     std::vector<const NodeBlock*> all;
     if (reps.empty()) all.push_back(this);
@@ -61,6 +74,9 @@ to_screen, record_to, label, file_extension (gdf), precision, n_events (set 0 to
       steps.insert(steps.end(), y.steps.begin(), y.steps.end());
       offsets.insert(offsets.end(), y.offsets.begin(), y.offsets.end());
       weights.insert(weights.end(), y.weights.begin(), y.weights.end());
+      targets.insert(targets.end(), y.targets.begin(), y.targets.end());
+      ports.insert(ports.end(), y.ports.begin(), y.ports.end());
+      rports.insert(rports.end(), y.rports.begin(), y.rports.end());
     }
     auto ev = std::make_shared<Dict>();
     if (x.rp.withgid) ev->set("senders", senders);
@@ -76,34 +92,28 @@ to_screen, record_to, label, file_extension (gdf), precision, n_events (set 0 to
       }
     }
     if (x.rp.withweight) ev->set("weights", weights);
+    if (x.rp.withtargetgid) ev->set("targets", targets);
+    if (x.rp.withport) ev->set("ports", ports);
+    if (x.rp.withrport) ev->set("rports", rports);
     d.set("events", ev);
     d.set("n_events", int64_t(steps.size()));
     if (x.sink.f) d.set("filenames", List{x.sink.filename});
   }
   void set_status(size_t i, const Dict& d) override {
-    Data x = D_[i];
-    x.win.set(d);
-    x.rp.set(d);
+    Window win = D_[i].win;
+    RecordingParams rp = D_[i].rp;
+    win.set(d);
+    rp.set(d);
     int64_t ne;
     if (read(d, "n_events", ne)) {
       if (ne != 0) throw BadProperty("n_events can only be set to 0.");
-      x.senders.clear();
-      x.steps.clear();
-      x.offsets.clear();
-      x.weights.clear();
+      D_[i].clear_events();
     }
-    D_[i].win = x.win;
-    D_[i].rp = x.rp;
-    D_[i].senders.swap(x.senders);
-    D_[i].steps.swap(x.steps);
-    D_[i].offsets.swap(x.offsets);
-    D_[i].weights.swap(x.weights);
+    D_[i].win = win;
+    D_[i].rp = rp;
   }
   void reset_state(size_t i, const NodeBlock&) override {  // recorded data is state
-    D_[i].senders.clear();
-    D_[i].steps.clear();
-    D_[i].offsets.clear();
-    D_[i].weights.clear();
+    D_[i].clear_events();
   }
   void calibrate() override {
     for (size_t i = 0; i < D_.size(); ++i) {
@@ -124,10 +134,14 @@ to_screen, record_to, label, file_extension (gdf), precision, n_events (set 0 to
   }
   void update(UpdateCtx&) override {}
   void handle_spike(size_t i, int64_t sender, int64_t stamp, long mult, double weight) override {
-    handle_precise_spike(i, sender, stamp, 0.0, mult, weight);
+    handle_recorded_spike(i, -1, 0, sender, stamp, 0.0, mult, weight);
   }
   void handle_precise_spike(size_t i, int64_t sender, int64_t stamp, double offset, long mult,
                             double weight) override {
+    handle_recorded_spike(i, -1, 0, sender, stamp, offset, mult, weight);
+  }
+  void handle_recorded_spike(size_t i, int64_t port, long rport, int64_t sender, int64_t stamp, double offset,
+                             long mult, double weight) override {
     Data& x = D_[i];
     if (!x.win.rec_active(stamp)) return;
     for (long m = 0; m < mult; ++m) {
@@ -136,10 +150,16 @@ to_screen, record_to, label, file_extension (gdf), precision, n_events (set 0 to
         x.steps.push_back(stamp);
         x.offsets.push_back(offset);
         if (x.rp.withweight) x.weights.push_back(weight);
+        if (x.rp.withtargetgid) x.targets.push_back(gids[i]);
+        if (x.rp.withport) x.ports.push_back(port);
+        if (x.rp.withrport) x.rports.push_back(rport);
       }
       if (x.rp.to_screen || x.sink.f) {
         std::string line;
         if (x.rp.withgid) line += std::to_string(sender) + "\t";
+        if (x.rp.withtargetgid) line += std::to_string(gids[i]) + "\t";
+        if (x.rp.withport) line += std::to_string(port) + "\t";
+        if (x.rp.withrport) line += std::to_string(rport) + "\t";
         if (x.rp.withtime)
           line += (x.rp.time_in_steps
                        ? std::to_string(stamp) + (x.rp.precise_times ? "\t" + x.rp.format_time(offset) : "")

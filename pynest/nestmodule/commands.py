@@ -171,6 +171,7 @@ def refresh_model_dicts(interp) -> None:
 def reset_kernel(interp):
     "->   delete all nodes and connections, restore all defaults and kernel parameters"
     nestkernel.reset_kernel()
+    _vp_rngs.clear()  # generators given through rngs / grng are replaced as well
     refresh_model_dicts(interp)
 
 
@@ -325,7 +326,10 @@ def set_status_id(interp):
     params = _dict(s[-1], 0)
     gid = s[-2]
     if gid == 0:
-        nestkernel.set_kernel_status(to_kernel(params))
+        given = _given_generators(params)
+        kparams = {str(k): (given[str(k)][0] if str(k) in given else to_kernel(v)) for k, v in params.data.items()}
+        nestkernel.set_kernel_status(kparams)
+        _adopt_generators(given)
     else:
         nestkernel.set_status([gid], to_kernel(params))
     del s[-2:]
@@ -710,6 +714,47 @@ def _rng_for(key: Any, seed: int):
     if rng is None or rng[0] != seed:
         rng = _vp_rngs[key] = (seed, RNG("MT19937", seed))
     return rng[1]
+
+
+def _seed_material(obj: Any) -> Any:
+    """The kernel's stand-in for an SLI generator in `rngs` / `grng`: 63 bits drawn from it.
+
+    The kernel keeps its own xoshiro256** streams; a given generator restarts a stream from seed
+    material drawn from it. Other values pass unchanged, so the kernel reports them (after its
+    length check) as TypeMismatch.
+    """
+    from sli.builtins.random import RNG
+
+    if type(obj) is not RNG:
+        return to_kernel(obj)
+    hi, lo = (int(x) for x in obj._raw32(2))
+    return {"seed": ((hi << 32) | lo) & ((1 << 63) - 1)}
+
+
+def _given_generators(params: Dictionary) -> Dict[str, Any]:
+    """`rngs` / `grng` of a kernel SetStatus: key -> (kernel value, the SLI objects)."""
+    given = {}
+    for key, value in params.data.items():
+        name = str(key)
+        if name == "rngs":
+            objs = list(value) if type(value) is list else value
+            given[name] = ([_seed_material(x) for x in objs] if type(objs) is list else to_kernel(objs), objs)
+        elif name == "grng":
+            given[name] = (_seed_material(value), value)
+    return given
+
+
+def _adopt_generators(given: Dict[str, Any]) -> None:
+    """After the kernel accepted them, GetVpRNG / GetGlobalRNG return the given generators."""
+    if not given:
+        return
+    status = nestkernel.get_kernel_status()
+    if "rngs" in given:
+        seeds = list(status.get("rng_seeds", []))
+        for vp, rng in enumerate(given["rngs"][1]):
+            _vp_rngs[("vp", vp)] = (int(seeds[vp]) if vp < len(seeds) else vp + 1, rng)
+    if "grng" in given:
+        _vp_rngs["global"] = (int(status.get("grng_seed", 0)), given["grng"][1])
 
 
 @builtin("GetVpRNG")
