@@ -42,6 +42,9 @@
 #include "models/sinusoidal_poisson_generator.h"
 #include "models/spike_dilutor.h"
 #include "models/step_current_generator.h"
+// ode2: binary-state recorders
+#include "models/correlospinmatrix_detector.h"
+#include "models/spin_detector.h"
 
 namespace nk {
 
@@ -71,6 +74,9 @@ void register_all_models(Kernel& k) {
   k.register_node_model("ac_generator", one<AcGenerator>());
   k.register_node_model("correlation_detector", one<CorrelationDetector>());
   k.register_node_model("correlomatrix_detector", one<CorrelomatrixDetector>());
+  // ode2
+  k.register_node_model("spin_detector", one<SpinDetector>());
+  k.register_node_model("correlospinmatrix_detector", one<CorrelospinmatrixDetector>());
   k.register_node_model("gamma_sup_generator", one<GammaSupGenerator>());
   k.register_node_model("inhomogeneous_poisson_generator", one<InhomogeneousPoissonGenerator>());
   k.register_node_model("mip_generator", one<MipGenerator>());
