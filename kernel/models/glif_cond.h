@@ -239,7 +239,8 @@ th_spike_add, decaying with rate th_spike_decay); after_spike_currents = GLIF3 (
 asc_decay[j]; at a spike I_j <- asc_amps[j] + asc_r[j] I_j exp(-asc_decay[j] t_ref)); both = GLIF4; all three
 = GLIF5 (adapting_threshold: dth_v/dt = th_voltage_index (V - E_L) - th_voltage_decay th_v, integrated exactly
 for the membrane's relaxation over each step). Without spike_dependent_threshold V resets to V_reset. V is held
-for t_ref after a spike while the conductances keep evolving. A spike of weight w (nS) on receptor port k (1..n)
+for t_ref after a spike while the conductances keep evolving; the threshold components and the
+after-spike currents are frozen meanwhile (the currents set at a spike act from its end). A spike of weight w (nS) on receptor port k (1..n)
 starts an alpha conductance with time constant tau_syn[k] and peak w. Membrane and conductances: adaptive
 Runge-Kutta-Fehlberg 4(5), absolute error 1e-3.
 Teeter et al. 2018, "Generalized leaky integrate-and-fire models classify multiple neuron types".
@@ -298,10 +299,14 @@ Recordables: V_m, threshold, threshold_spike, threshold_voltage, ASCurrents_sum,
         ode_grid_step(Rhs{p, s.I_stim, s.asc_sum}, ode::Control::on_y(1e-3, 0.0), h, s.h_int, h, s.y.data(), work,
                       *this);
         if (s.r == 0) {
+          // threshold and after-spike currents advance only outside the refractory period
+          if (v.sdt) s.th_spike *= v.th_spike_decay_h;
           s.asc_sum = 0.0;
-          for (size_t a = 0; a < s.asc.size(); ++a) {
-            s.asc_sum += v.asc_stable[a] * s.asc[a];
-            s.asc[a] *= v.asc_decay_h[a];
+          if (v.asc_on) {
+            for (size_t a = 0; a < s.asc.size(); ++a) {
+              s.asc_sum += v.asc_stable[a] * s.asc[a];
+              s.asc[a] *= v.asc_decay_h[a];
+            }
           }
           if (v.at) {
             // th_v driven by V relaxing from v_old towards beta (exact for that relaxation)
@@ -311,18 +316,16 @@ Recordables: V_m, threshold, threshold_spike, threshold_voltage, ASCurrents_sum,
                            v.decay_v * (s.th_voltage - phi * (v_old - beta) - v.a_v / v.b_v * beta) +
                            v.a_v / v.b_v * beta;
           }
+          s.threshold = v.th_inf + s.th_spike + s.th_voltage;
           if (s.y[V_M] > s.threshold) {
             s.r = v.n_ref;
-            if (v.asc_on) {
-              s.asc_sum = 0.0;
-              for (size_t a = 0; a < s.asc.size(); ++a) {
-                s.asc[a] = v.asc_amps[a] + s.asc[a] * v.asc_ref_decay[a];
-                s.asc_sum += s.asc[a];
-              }
-            }
+            // the new currents act from the end of the refractory period (the sum keeps its value)
+            if (v.asc_on)
+              for (size_t a = 0; a < s.asc.size(); ++a) s.asc[a] = v.asc_amps[a] + s.asc[a] * v.asc_ref_decay[a];
             if (v.sdt) {
               s.y[V_M] = v.fraction * v_old + v.reset_add;
               s.th_spike = s.th_spike * v.th_spike_decay_ref + v.th_spike_add;
+              s.threshold = v.th_inf + s.th_spike + s.th_voltage;
             } else {
               s.y[V_M] = v.V_reset;
             }
@@ -332,9 +335,8 @@ Recordables: V_m, threshold, threshold_spike, threshold_voltage, ASCurrents_sum,
         } else {
           --s.r;
           s.y[V_M] = v_old;
+          s.threshold = v.th_inf + s.th_spike + s.th_voltage;
         }
-        if (v.sdt) s.th_spike *= v.th_spike_decay_h;
-        s.threshold = v.th_inf + s.th_spike + s.th_voltage;
         const size_t np = s.ports();
         for (size_t q = 0; q < np; ++q) {
           double& x = in[(1 + q) * n + i];
