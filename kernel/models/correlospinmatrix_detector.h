@@ -32,10 +32,6 @@ recording-device keys; result count_covariance (N x N lists of 2 tau_max/delta_t
 Receives: SpikeEvent (receptors 0 .. N_channels-1).
 Reference: Ginzburg & Sompolinsky (1994) Theory of correlations in stochastic neural networks.)";
   }
-  struct Received {
-    int64_t stamp;
-    long channel, mult;
-  };
   struct Pulse {
     int64_t on, off;  // steps
     long channel;
@@ -52,7 +48,6 @@ Reference: Ginzburg & Sompolinsky (1994) Theory of correlations in stochastic ne
     std::vector<char> on;
     std::vector<int64_t> last_change;
     std::deque<Pulse> pulses;  // completed pulses, by increasing off time
-    std::vector<Received> inbox;  // spikes of the current delivery, decoded in time order
     std::vector<std::vector<IntVec>> count;
     void reset() {
       const size_t N = size_t(N_channels), nb = size_t(1 + 2 * (tau_steps / dt_steps));
@@ -60,7 +55,6 @@ Reference: Ginzburg & Sompolinsky (1994) Theory of correlations in stochastic ne
       last_stamp = std::numeric_limits<int64_t>::min();
       tentative_down = false;
       pulses.clear();
-      inbox.clear();
       on.assign(N, 0);
       last_change.assign(N, 0);
       count.assign(N, std::vector<IntVec>(N, IntVec(nb, 0)));
@@ -141,26 +135,15 @@ Reference: Ginzburg & Sompolinsky (1994) Theory of correlations in stochastic ne
     for (auto& x : D_)
       if (x.count.empty()) x.reset();
   }
-  // The decoder depends on the order of events; spikes are delivered sender by sender, the
-  // reference delivers them step by step, so each delivery is sorted by time stamp first.
-  void update(UpdateCtx&) override { decode_all(); }
-  void post_run() override { decode_all(); }
+  // Decoded in delivery order (within a min_delay slice: sender by sender, as the reference does).
+  void update(UpdateCtx&) override {}
   void handle_port_spike(size_t i, long channel, int64_t, int64_t stamp, long mult, double) override {
     Data& x = D_[i];
     if (!x.win.rec_active(stamp)) return;
-    x.inbox.push_back({stamp, channel, mult});
+    decode(x, channel, stamp, mult);
   }
 
  private:
-  void decode_all() {
-    for (auto& x : D_) {
-      if (x.inbox.empty()) continue;
-      std::stable_sort(x.inbox.begin(), x.inbox.end(),
-                       [](const Received& a, const Received& b) { return a.stamp < b.stamp; });
-      for (const Received& r : x.inbox) decode(x, r.channel, r.stamp, r.mult);
-      x.inbox.clear();
-    }
-  }
   static void decode(Data& x, long channel, int64_t stamp, long mult) {
     bool down = false;  // the previous single spike is now known to be a down transition
     if (mult == 1) {

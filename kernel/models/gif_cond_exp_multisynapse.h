@@ -76,13 +76,14 @@ struct Parameters {
 enum { V_M, N_FIXED };
 
 struct State {
-  std::vector<double> y{-70.0, 0.0};  // mV, nS per port
+  // The reference's state vector has room for two conductances until a SetStatus sizes it to the
+  // ports (GetStatus shows g = [0.0, 0.0] for a default node); only n_receptors are integrated.
+  std::vector<double> y{-70.0, 0.0, 0.0};  // mV, nS per port
   double I_stim = 0.0;  // pA, current input of the previous step
   double h_int = 0.0;   // ms, proposed solver sub-step
   long r = 0;
   GifKernelState k;
 
-  size_t ports() const { return y.size() - N_FIXED; }
   void fit(const Parameters& p) {
     y.resize(N_FIXED + p.n_ports(), 0.0);
     k.fit(p.K);
@@ -170,7 +171,11 @@ characterization of single neurons by means of simplified spiking models.)";
   }
   void calibrate() override {
     MultisynapseBase::calibrate();
-    for (size_t i = 0; i < size(); ++i) S_[i].fit(P_[i]);
+    for (size_t i = 0; i < size(); ++i) {
+      auto& s = S_[i];
+      if (s.y.size() < gif_cond_exp_multisynapse::N_FIXED + P_[i].n_ports()) s.fit(P_[i]);
+      s.k.fit(P_[i].K);
+    }
   }
   void update(UpdateCtx& c) override {
     using namespace gif_cond_exp_multisynapse;
@@ -187,10 +192,10 @@ characterization of single neurons by means of simplified spiking models.)";
         const auto& p = P_[i];
         const auto& v = V_[vi_[i]];
         gif_psc_exp::gif_kernels_step(s.k, v.P_stc, v.P_sfa, p.V_T_star);
-        work.resize(s.y.size());
+        const size_t np = p.n_ports();
+        work.resize(N_FIXED + np);
         ode_grid_step(Rhs{p, s.I_stim, s.k.I_stc, s.r > 0}, ode::Control::on_y(p.gsl_error_tol, 0.0), h, s.h_int,
                       h, s.y.data(), work, *this);
-        const size_t np = s.ports();
         for (size_t q = 0; q < np; ++q) {
           double& x = in[(1 + q) * n + i];
           s.y[N_FIXED + q] += x;

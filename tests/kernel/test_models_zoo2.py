@@ -37,7 +37,8 @@ def run_neuron(nk, model, params, syn_specs, dc=None, T=300.0, record=("V_m",)):
 
 # ---------------------------------------------------------------- defaults and recordables
 
-GIF_MULTI_DEFAULTS = dict(C_m=80.0, Delta_V=0.5, E_L=-70.0, E_rev=[0.0], E_sfa=0.0, g_L=4.0, gsl_error_tol=0.001,
+GIF_MULTI_DEFAULTS = dict(C_m=80.0, Delta_V=0.5, E_L=-70.0, E_rev=[0.0], E_sfa=0.0, g=[0.0, 0.0], g_L=4.0,
+                          gsl_error_tol=0.001,
                           has_connections=False, I_e=0.0, I_stc=0.0, lambda_0=1.0, n_receptors=1, q_sfa=[],
                           q_stc=[], t_ref=4.0, tau_sfa=[], tau_stc=[], tau_syn=[2.0], V_m=-70.0, V_reset=-55.0,
                           V_T_star=-35.0)
@@ -219,16 +220,16 @@ def test_glif_cond_variants_spike_differently(nk):
     assert counts[1] > counts[0] > counts[2] > 0
 
 
-def load_nest310_cases():
-    path = pathlib.Path(__file__).resolve().parents[1] / "data" / "reference" / "zoo2_nest310_cond_models.json"
+def load_nest310(part="cases"):
+    path = pathlib.Path(__file__).resolve().parents[1] / "data" / "reference" / "zoo2_nest310.json"
     with open(path) as f:
-        return json.load(f)["cases"]
+        return json.load(f)[part]
 
 
-@pytest.mark.parametrize("name", sorted(load_nest310_cases()))
+@pytest.mark.parametrize("name", sorted(load_nest310()))
 def test_matches_nest_3_10(nk, name):
     # traces and spikes recorded with NEST 3.10 (see the file's description for the set-up)
-    case = load_nest310_cases()[name]
+    case = load_nest310()[name]
     specs = [{"weight": w, "receptor_type": r + 1} for r, w in enumerate(case["weights"])]
     rec = sorted(case["every_10th_sample"])
     ev, spikes = run_neuron(nk, case["model"], case["params"], specs, dc=case["dc"], T=300.0, record=rec)
@@ -422,7 +423,7 @@ def test_correlospinmatrix_needs_a_later_event_to_close_the_last_pulse(nk):
     assert np.all(np.array(nk.get_status(csd)[0]["count_covariance"]) == 0)
 
 
-def run_correlospin(nk, pulses, closing_time, n_channels, tau_max, delta_tau, T=20.0):
+def run_correlospin(nk, pulses, closing_time, n_channels, tau_max, delta_tau, T=20.0, delay=1.0):
     """Binary pulses (channel, on step, off step) sent as up (multiplicity 2) and down (1) spikes;
     a single spike on channel 0 at closing_time completes the last down transition."""
     events = [(closing_time, 0, 1)]
@@ -432,9 +433,11 @@ def run_correlospin(nk, pulses, closing_time, n_channels, tau_max, delta_tau, T=
                     {"N_channels": n_channels, "tau_max": tau_max, "delta_tau": delta_tau})
     for ch in range(n_channels):
         evs = sorted((t, m) for t, c, m in events if c == ch)
+        if not evs:
+            continue
         sg = nk.create("spike_generator", 1, {"spike_times": [t for t, _ in evs],
                                               "spike_multiplicities": [m for _, m in evs]})
-        nk.connect(sg, csd, {"rule": "one_to_one"}, {"receptor_type": ch})
+        nk.connect(sg, csd, {"rule": "one_to_one"}, {"receptor_type": ch, "delay": delay})
     nk.simulate(T)
     return np.array(nk.get_status(csd)[0]["count_covariance"])
 
@@ -445,11 +448,22 @@ INTERLEAVED = [(0, 20, 45), (1, 30, 48), (0, 50, 62), (1, 55, 70), (0, 75, 90), 
 
 @pytest.mark.parametrize("tau_max,delta_tau", [(2.0, 0.1), (1.5, 0.3), (0.5, 0.5)])
 def test_correlospinmatrix_interleaved_channels_match_the_binary_states(nk, tau_max, delta_tau):
-    got = run_correlospin(nk, INTERLEAVED, 12.0, 2, tau_max, delta_tau)
+    # with delay = resolution every step is delivered on its own, so events arrive in time order
+    got = run_correlospin(nk, INTERLEAVED, 12.0, 2, tau_max, delta_tau, delay=0.1)
     tau, dt = round(tau_max * 10), round(delta_tau * 10)
     np.testing.assert_array_equal(got, binary_correlation(INTERLEAVED, 2, 200, tau, dt))
     np.testing.assert_array_equal(got[0, 1], got[1, 0][::-1])
     np.testing.assert_array_equal(got[0, 0], got[0, 0][::-1])
+
+
+@pytest.mark.parametrize("name", sorted(load_nest310("correlospinmatrix_cases")))
+def test_correlospinmatrix_matches_nest_3_10(nk, name):
+    # delay 1 ms: the events of a min_delay slice arrive sender by sender, not in time order, and the
+    # decoder (one previous event for all channels) sees them in that order, as in the reference
+    case = load_nest310("correlospinmatrix_cases")[name]
+    got = run_correlospin(nk, [tuple(p) for p in case["pulses"]], case["closing_time"], case["N_channels"],
+                          case["tau_max"], case["delta_tau"])
+    np.testing.assert_array_equal(got, case["count_covariance"])
 
 
 def test_correlospinmatrix_loses_a_pulse_whose_down_is_followed_by_its_own_up(nk):
