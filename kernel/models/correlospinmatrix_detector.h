@@ -21,6 +21,7 @@ is counted once a further event has been received. Each completed on-pulse [t_on
 is correlated with itself and with the stored pulses of all channels, giving
 count_covariance[i][j][t0 + k] = number of steps t with s_i(t) = s_j(t - k delta_tau) = 1
 (t0 = tau_max/delta_tau, |k| <= t0) for the binary states s sampled on the grid. As in the reference,
+events are decoded in delivery order (within a min_delay slice sender by sender, not by time) and
 the decoder keeps one previous event for all channels: a down transition whose next received event is
 an up transition of the same channel loses that pulse, and the channel's next pulse is taken to start
 at the lost pulse's end. Spikes count if
