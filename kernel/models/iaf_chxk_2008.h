@@ -94,8 +94,8 @@ tau_ahp); a spike of weight w gives a synaptic peak |w| nS (w > 0 excitatory, w 
 A spike is emitted when V crosses V_th from below within a step; there is no reset and no
 refractory time. The spike time is located by linear interpolation inside the step and the AHP
 conductance (peak g_ahp) is started from that time; with ahp_bug = true earlier AHP activation is
-discarded at each spike, as in the original Fortran code. Spikes are delivered on the grid (stamp
-of the step end). Adaptive Runge-Kutta-Fehlberg 4(5) integration (absolute error 1e-3).
+discarded at each spike, as in the original Fortran code. Spikes are sent off-grid: stamp of the
+step end with the interpolated offset, so the spike time is stamp - offset. Adaptive Runge-Kutta-Fehlberg 4(5) integration (absolute error 1e-3).
 Parameters: V_m (mV, -60), E_L (mV, -60), C_m (pF, 1000), V_th (mV, -45), E_ex (mV, 20), E_in (mV, -90),
 g_L (nS, 100), tau_syn_ex (ms, 1), tau_syn_in (ms, 1), I_e (pA, 0), tau_ahp (ms, 0.5), g_ahp (nS, 443.8),
 E_ahp (mV, -95), ahp_bug (false).
@@ -109,6 +109,8 @@ References: Casti, Hayot, Xiao & Kaplan (2008) A simple model of retina-LGN tran
     if (ev == EventKind::current) return 2;
     return w > 0.0 ? 0 : 1;
   }
+  // the interpolated spike time leaves the grid; input is still read on the grid
+  bool precise_output() const override { return true; }
   std::vector<std::string> recordables() const override {
     return {"V_m", "g_ex", "g_in", "g_ahp", "I_syn_ex", "I_syn_in", "I_ahp"};
   }
@@ -157,8 +159,8 @@ References: Casti, Hayot, Xiao & Kaplan (2008) A simple model of retina-LGN tran
             s.y[G_AHP] += dg;
             s.y[DG_AHP] += ddg;
           }
-          record_spike(i, step + 1);
-          k.emit_spike(c, gids[i], lag, 1);
+          A_[i].t_spike = k.time().ms(step + 1) - dt;
+          k.emit_precise_spike(c, gids[i], lag, 1, dt);
         }
         s.y[DG_EX] += ex[i] * v.g0_ex;
         s.y[DG_IN] -= in[i] * v.g0_in;

@@ -59,6 +59,9 @@
 #include "synapses/tsodyks2_synapse.h"
 #include "synapses/tsodyks_synapse.h"
 #include "synapses/vogels_sprekeler_synapse.h"
+// ode2: binary-state recorders
+#include "models/correlospinmatrix_detector.h"
+#include "models/spin_detector.h"
 
 namespace nk {
 
@@ -93,6 +96,9 @@ void register_all_models(Kernel& k) {
   k.register_node_model("ac_generator", one<AcGenerator>());
   k.register_node_model("correlation_detector", one<CorrelationDetector>());
   k.register_node_model("correlomatrix_detector", one<CorrelomatrixDetector>());
+  // ode2
+  k.register_node_model("spin_detector", one<SpinDetector>());
+  k.register_node_model("correlospinmatrix_detector", one<CorrelospinmatrixDetector>());
   k.register_node_model("gamma_sup_generator", one<GammaSupGenerator>());
   k.register_node_model("inhomogeneous_poisson_generator", one<InhomogeneousPoissonGenerator>());
   k.register_node_model("mip_generator", one<MipGenerator>());

@@ -18,6 +18,9 @@
 #include "models/iaf_cond_beta.h"
 #include "models/iaf_cond_exp.h"
 #include "models/iaf_cond_exp_sfa_rr.h"
+// ode2: remaining ODE models of the zoo
+#include "models/gif_cond_exp_multisynapse.h"
+#include "models/glif_cond.h"
 
 namespace nk {
 
@@ -53,6 +56,9 @@ void register_ode_models(Kernel& k) {
   k.register_node_model("gif_cond_exp", ode_proto<GifCondExp>());
   k.register_node_model("hh_cond_exp_traub", ode_proto<HhCondExpTraub>());
   k.register_node_model("ht_neuron", ode_proto<HtNeuron>());
+  // ode2
+  k.register_node_model("gif_cond_exp_multisynapse", ode_proto<GifCondExpMultisynapse>());
+  k.register_node_model("glif_cond", ode_proto<GlifCond>());
 }
 
 }  // namespace nk

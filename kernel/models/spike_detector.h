@@ -9,7 +9,7 @@
 
 namespace nk {
 
-class SpikeDetector final : public NodeBlock {
+class SpikeDetector : public NodeBlock {  // spin_detector derives from it
  public:
   const char* help() const override {
     return R"(Name: spike_detector - Device for recording spikes.
@@ -144,34 +144,39 @@ precision, n_events (set 0 to clear).)";
                              long mult, double weight) override {
     Data& x = D_[i];
     if (!x.win.rec_active(stamp)) return;
-    for (long m = 0; m < mult; ++m) {
-      if (x.rp.to_memory) {
-        x.senders.push_back(sender);
-        x.steps.push_back(stamp);
-        x.offsets.push_back(offset);
-        if (x.rp.withweight) x.weights.push_back(weight);
-        if (x.rp.withtargetgid) x.targets.push_back(gids[i]);
-        if (x.rp.withport) x.ports.push_back(port);
-        if (x.rp.withrport) x.rports.push_back(rport);
-      }
-      if (x.rp.to_screen || x.sink.f) {
-        std::string line;
-        if (x.rp.withgid) line += std::to_string(sender) + "\t";
-        if (x.rp.withtargetgid) line += std::to_string(gids[i]) + "\t";
-        if (x.rp.withport) line += std::to_string(port) + "\t";
-        if (x.rp.withrport) line += std::to_string(rport) + "\t";
-        if (x.rp.withtime)
-          line += (x.rp.time_in_steps
-                       ? std::to_string(stamp) + (x.rp.precise_times ? "\t" + x.rp.format_time(offset) : "")
-                       : x.rp.format_time(kernel().time().ms(stamp) - (x.rp.precise_times ? offset : 0.0))) +
-                  "\t";
-        if (x.rp.withweight) line += x.rp.format_time(weight) + "\t";
-        line += "\n";
-        if (x.rp.to_screen) std::fputs(line.c_str(), stdout);
-        if (x.sink.f) {
-          std::fputs(line.c_str(), x.sink.f);
-          if (x.rp.flush_records) std::fflush(x.sink.f);
-        }
+    for (long m = 0; m < mult; ++m) write_event(x, gids[i], port, rport, sender, stamp, offset, weight);
+  }
+
+ protected:
+  // Store one event in memory and/or write it to screen and file (columns in the order of spec 6.2).
+  void write_event(Data& x, int64_t target, int64_t port, long rport, int64_t sender, int64_t stamp, double offset,
+                   double weight) {
+    if (x.rp.to_memory) {
+      x.senders.push_back(sender);
+      x.steps.push_back(stamp);
+      x.offsets.push_back(offset);
+      if (x.rp.withweight) x.weights.push_back(weight);
+      if (x.rp.withtargetgid) x.targets.push_back(target);
+      if (x.rp.withport) x.ports.push_back(port);
+      if (x.rp.withrport) x.rports.push_back(rport);
+    }
+    if (x.rp.to_screen || x.sink.f) {
+      std::string line;
+      if (x.rp.withgid) line += std::to_string(sender) + "\t";
+      if (x.rp.withtargetgid) line += std::to_string(target) + "\t";
+      if (x.rp.withport) line += std::to_string(port) + "\t";
+      if (x.rp.withrport) line += std::to_string(rport) + "\t";
+      if (x.rp.withtime)
+        line += (x.rp.time_in_steps
+                     ? std::to_string(stamp) + (x.rp.precise_times ? "\t" + x.rp.format_time(offset) : "")
+                     : x.rp.format_time(kernel().time().ms(stamp) - (x.rp.precise_times ? offset : 0.0))) +
+                "\t";
+      if (x.rp.withweight) line += x.rp.format_time(weight) + "\t";
+      line += "\n";
+      if (x.rp.to_screen) std::fputs(line.c_str(), stdout);
+      if (x.sink.f) {
+        std::fputs(line.c_str(), x.sink.f);
+        if (x.rp.flush_records) std::fflush(x.sink.f);
       }
     }
   }
