@@ -5,8 +5,9 @@
 Neuron models: 10,000 unconnected neurons driven by a constant I_e, simulated for 1 s at
 h = 0.1 ms with one thread; prints neuron updates per second (N x steps / simulation time).
 Synapse models: 1,000 parrot neurons driven by one 10 Hz poisson_generator, connected
-all_to_all (1M synapses) onto 1,000 iaf_psc_alpha, 1 s; prints synaptic events per second
-(parrot spikes x 1,000 / simulation time). Each measurement runs in its own process
+all_to_all (1M synapses, weight 1 pA, delay 1 ms) onto 1,000 iaf_psc_alpha with I_e = 370 pA
+(near rheobase, so the targets fire and STDP rules read their spike histories), 1 s; prints
+synaptic events per second (parrot spikes x 1,000 / simulation time). Each measurement runs in its own process
 (`nestkernel` here, `nest` 3.x there); medians of --repeat runs. Models that a simulator lacks
 are reported as missing.
 """
@@ -17,7 +18,8 @@ import subprocess
 import sys
 
 # I_e (pA) that makes each model fire regularly at roughly 10-40 Hz (the reference's dc searches
-# where there is one, else a value from the model's rheobase); ht_neuron has no I_e.
+# where there is one, else a value from the model's rheobase); "dc": a dc_generator of that
+# amplitude instead, for models without I_e.
 NEURONS = {
     "exact": {
         "iaf_psc_alpha": {"I_e": 376.0}, "iaf_psc_exp": {"I_e": 380.0},
@@ -33,13 +35,14 @@ NEURONS = {
         "aeif_cond_exp": {"I_e": 950.0}, "aeif_psc_alpha": {"I_e": 950.0},
         "aeif_psc_exp": {"I_e": 950.0}, "aeif_psc_delta": {"I_e": 950.0},
         "hh_psc_alpha": {"I_e": 700.0}, "hh_cond_exp_traub": {"I_e": 59.0},
-        "gif_cond_exp": {"I_e": 210.0},
+        "gif_cond_exp": {"I_e": 210.0}, "gif_cond_exp_multisynapse": {"I_e": 158.0},
+        "glif_cond": {"dc": 262.0},
     },
     "precise": {
         "iaf_psc_alpha_ps": {"I_e": 376.0}, "iaf_psc_delta_ps": {"I_e": 380.0},
         "iaf_psc_exp_ps": {"I_e": 380.0}, "iaf_psc_exp_ps_lossless": {"I_e": 380.0},
     },
-    "other": {"izhikevich": {"I_e": 11.0}},
+    "other": {"izhikevich": {"I_e": 11.0}, "ht_neuron": {"dc": 300.0}},
 }
 SYNAPSES = ["static_synapse", "stdp_synapse", "stdp_synapse_hom", "stdp_triplet_synapse",
             "stdp_pl_synapse_hom", "tsodyks_synapse", "tsodyks2_synapse", "quantal_stp_synapse",
@@ -54,13 +57,16 @@ kind, model, params = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 if model not in nk.models("nodes" if kind == "neuron" else "synapses"):
     print("RESULT null"); sys.exit()
 if kind == "neuron":
-    nk.create(model, N, params)
+    dc = params.pop("dc", None)
+    n = nk.create(model, N, params)
+    if dc is not None:
+        nk.connect(nk.create("dc_generator", 1, {"amplitude": dc}), n, {"rule": "all_to_all"}, {})
     t0 = time.perf_counter(); nk.simulate(T); dt = time.perf_counter() - t0
     print("RESULT " + json.dumps(N * round(T / 0.1) / dt))
 else:
     pg = nk.create("poisson_generator", 1, {"rate": 10.0})
     pre = nk.create("parrot_neuron", 1000)
-    post = nk.create("iaf_psc_alpha", 1000)
+    post = nk.create("iaf_psc_alpha", 1000, {"I_e": 370.0})
     sd = nk.create("spike_detector")
     nk.connect(pg, pre, {"rule": "all_to_all"}, {})
     nk.connect(pre, sd, {"rule": "all_to_all"}, {})
@@ -78,13 +84,16 @@ kind, model, params = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 if model not in (nest.node_models if kind == "neuron" else nest.synapse_models):
     print("RESULT null"); sys.exit()
 if kind == "neuron":
-    nest.Create(model, N, params=params)
+    dc = params.pop("dc", None)
+    n = nest.Create(model, N, params=params)
+    if dc is not None:
+        nest.Connect(nest.Create("dc_generator", params={"amplitude": dc}), n)
     t0 = time.perf_counter(); nest.Simulate(T); dt = time.perf_counter() - t0
     print("RESULT " + json.dumps(N * round(T / 0.1) / dt))
 else:
     pg = nest.Create("poisson_generator", params={"rate": 10.0})
     pre = nest.Create("parrot_neuron", 1000)
-    post = nest.Create("iaf_psc_alpha", 1000)
+    post = nest.Create("iaf_psc_alpha", 1000, params={"I_e": 370.0})
     sr = nest.Create("spike_recorder")
     nest.Connect(pg, pre)
     nest.Connect(pre, sr)
