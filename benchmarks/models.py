@@ -42,7 +42,7 @@ NEURONS = {
         "iaf_psc_alpha_ps": {"I_e": 376.0}, "iaf_psc_delta_ps": {"I_e": 380.0},
         "iaf_psc_exp_ps": {"I_e": 380.0}, "iaf_psc_exp_ps_lossless": {"I_e": 380.0},
     },
-    "other": {"izhikevich": {"I_e": 11.0}, "ht_neuron": {"dc": 300.0}},
+    "other": {"izhikevich": {"I_e": 11.0}, "ht_neuron": {"dc": 39.0}},
 }
 SYNAPSES = ["static_synapse", "stdp_synapse", "stdp_synapse_hom", "stdp_triplet_synapse",
             "stdp_pl_synapse_hom", "tsodyks_synapse", "tsodyks2_synapse", "quantal_stp_synapse",
