@@ -257,6 +257,12 @@ Recordables: V_m, threshold, threshold_spike, threshold_voltage, ASCurrents_sum,
         const double v_old = s.V;
         const size_t np = s.I.size();
         if (s.r == 0) {
+          // the after-spike currents of this step drive V in this step
+          s.asc_sum = 0.0;
+          for (size_t a = 0; a < s.asc.size(); ++a) {
+            s.asc_sum += v.asc_stable[a] * s.asc[a];
+            s.asc[a] *= v.asc_decay_h[a];
+          }
           double V = v_old * v.P33 + (s.I_stim + s.asc_sum) * v.P30;
           s.I_syn = 0.0;
           for (size_t q = 0; q < np; ++q) {
@@ -264,11 +270,8 @@ Recordables: V_m, threshold, threshold_spike, threshold_voltage, ASCurrents_sum,
             s.I_syn += s.I[q];
           }
           s.V = V;
-          s.asc_sum = 0.0;
-          for (size_t a = 0; a < s.asc.size(); ++a) {
-            s.asc_sum += v.asc_stable[a] * s.asc[a];
-            s.asc[a] *= v.asc_decay_h[a];
-          }
+          // threshold and after-spike currents advance only outside the refractory period
+          if (v.sdt) s.th_spike *= v.th_spike_decay_h;
           if (v.at) {
             // th_v driven by V relaxing from v_old towards beta (exact for that relaxation)
             const double beta = (s.I_stim + s.asc_sum) / v.g;
@@ -277,18 +280,16 @@ Recordables: V_m, threshold, threshold_spike, threshold_voltage, ASCurrents_sum,
                            v.decay_v * (s.th_voltage - phi * (v_old - beta) - v.a_v / v.b_v * beta) +
                            v.a_v / v.b_v * beta;
           }
+          s.threshold = v.th_inf + s.th_spike + s.th_voltage;
           if (s.V > s.threshold) {
             s.r = v.n_ref;
-            if (v.asc_on) {
-              s.asc_sum = 0.0;
-              for (size_t a = 0; a < s.asc.size(); ++a) {
-                s.asc[a] = v.asc_amps[a] + s.asc[a] * v.asc_ref_decay[a];
-                s.asc_sum += s.asc[a];
-              }
-            }
+            // the new currents act from the end of the refractory period (the sum keeps its value)
+            if (v.asc_on)
+              for (size_t a = 0; a < s.asc.size(); ++a) s.asc[a] = v.asc_amps[a] + s.asc[a] * v.asc_ref_decay[a];
             if (v.sdt) {
               s.V = v.fraction * v_old + v.reset_add;
               s.th_spike = s.th_spike * v.th_spike_decay_ref + v.th_spike_add;
+              s.threshold = v.th_inf + s.th_spike + s.th_voltage;
             } else {
               s.V = v.V_reset;
             }
@@ -297,9 +298,8 @@ Recordables: V_m, threshold, threshold_spike, threshold_voltage, ASCurrents_sum,
           }
         } else {
           --s.r;
+          s.threshold = v.th_inf + s.th_spike + s.th_voltage;
         }
-        if (v.sdt) s.th_spike *= v.th_spike_decay_h;
-        s.threshold = v.th_inf + s.th_spike + s.th_voltage;
         for (size_t q = 0; q < np; ++q) {
           double& x = in[(1 + q) * n + i];
           s.I[q] = v.P21[q] * s.dI[q] + v.P22[q] * s.I[q];
