@@ -12,6 +12,8 @@
 
 namespace nk {
 
+struct ClopathHistory;
+
 constexpr double STDP_EPS = 1e-6;  // ms: spikes closer than this count as simultaneous
 
 struct HistEntry {
@@ -61,6 +63,8 @@ struct Archiving {
   History history;
   int64_t n_incoming = 0;
   double max_delay = 0.0;  // ms, largest dendritic delay of the incoming STDP synapses
+  // voltage history of Clopath neurons (owned by the model, pointer refreshed before use)
+  ClopathHistory* clopath = nullptr;
 
   void get(Dict& d) const {
     d.set("tau_minus", tau_minus);

@@ -256,6 +256,8 @@ void Kernel::connect_plastic(const NodeRef& sr, const NodeRef& tr, int64_t s, in
   if (pm.uses_history()) {
     Archiving* a = tb->archive(tr.idx);
     if (!a) throw IllegalConnection("The target " + tb->model_name() + " keeps no spike history for STDP.");
+    if (pm.needs_clopath() && !a->clopath)
+      throw IllegalConnection("This synapse model is not supported by the neuron model of at least one connection.");
     const double d_ms = tb_.ms(d);
     a->register_stdp(0.0 - d_ms, d_ms);  // the last presynaptic spike time starts at 0
   }

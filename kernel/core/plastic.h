@@ -114,6 +114,8 @@ class PlasticModel {
   // Neuromodulated models: the gid of their volume_transmitter (-1 none) and the update of all
   // connections of a store to the delivery time t_trig of that transmitter.
   virtual bool neuromodulated() const { return false; }
+  // models reading the voltage history of *_clopath neurons (Archiving::clopath)
+  virtual bool needs_clopath() const { return false; }
   // models with sub-step delays: index of the per-connection delay offset (ms), else -1
   virtual int delay_offset_field() const { return -1; }
   virtual int64_t volume_transmitter() const { return -1; }
@@ -140,6 +142,11 @@ template <class M>
 struct ContinuousDelayField<M, std::void_t<decltype(M::continuous_delay)>> {
   static constexpr int value = M::continuous_delay;
 };
+
+template <class M, class = void>
+struct NeedsClopath : std::false_type {};
+template <class M>
+struct NeedsClopath<M, std::void_t<decltype(M::needs_clopath)>> : std::true_type {};
 
 template <class M, class = void>
 struct IsNeuromodulated : std::false_type {};
@@ -177,6 +184,7 @@ class PlasticImpl final : public PlasticModel {
     }
   }
   bool neuromodulated() const override { return IsNeuromodulated<M>::value; }
+  bool needs_clopath() const override { return NeedsClopath<M>::value; }
   int delay_offset_field() const override { return ContinuousDelayField<M>::value; }
   int64_t volume_transmitter() const override {
     if constexpr (IsNeuromodulated<M>::value) return cp.vt;

@@ -54,6 +54,7 @@
 #include "synapses/stdp_nn_symm_synapse.h"
 #include "synapses/stdp_pl_synapse_hom.h"
 #include "synapses/stdp_synapse.h"
+#include "synapses/clopath_synapse.h"
 #include "synapses/stdp_synapse_hom.h"
 #include "synapses/stdp_triplet_synapse.h"
 #include "synapses/tsodyks2_synapse.h"
@@ -158,6 +159,7 @@ void register_all_models(Kernel& k) {
   k.register_synapse_model("ht_synapse", syn<HtSynapse>());
   k.register_synapse_model("quantal_stp_synapse", syn<QuantalStpSynapse>());
   k.register_synapse_model("stdp_synapse", syn<StdpSynapse>());
+  k.register_synapse_model("clopath_synapse", syn<ClopathSynapse>());
   k.register_synapse_model("stdp_synapse_hom", syn<StdpSynapseHom>());
   k.register_synapse_model("stdp_dopamine_synapse", syn<StdpDopamineSynapse>());
   k.register_synapse_model("stdp_nn_restr_synapse", syn<StdpNnRestrSynapse>());

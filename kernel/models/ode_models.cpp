@@ -7,6 +7,8 @@
 #include "models/aeif_cond_exp.h"
 #include "models/aeif_psc_alpha.h"
 #include "models/aeif_psc_delta.h"
+#include "models/aeif_psc_delta_clopath.h"
+#include "models/hh_psc_alpha_clopath.h"
 #include "models/aeif_psc_exp.h"
 #include "models/gif_cond_exp.h"
 #include "models/hh_cond_exp_traub.h"
@@ -53,6 +55,8 @@ void register_ode_models(Kernel& k) {
   k.register_node_model("iaf_cond_exp_sfa_rr", ode_proto<IafCondExpSfaRr>());
   k.register_node_model("iaf_chxk_2008", ode_proto<IafChxk2008>());
   k.register_node_model("hh_psc_alpha", ode_proto<HhPscAlpha>());
+  k.register_node_model("aeif_psc_delta_clopath", ode_proto<AeifPscDeltaClopath>());
+  k.register_node_model("hh_psc_alpha_clopath", ode_proto<HhPscAlphaClopath>());
   k.register_node_model("gif_cond_exp", ode_proto<GifCondExp>());
   k.register_node_model("hh_cond_exp_traub", ode_proto<HhCondExpTraub>());
   k.register_node_model("ht_neuron", ode_proto<HtNeuron>());
