@@ -37,6 +37,7 @@ NEURONS = {
         "hh_psc_alpha": {"I_e": 700.0}, "hh_cond_exp_traub": {"I_e": 59.0},
         "gif_cond_exp": {"I_e": 210.0}, "gif_cond_exp_multisynapse": {"I_e": 158.0},
         "glif_cond": {"dc": 262.0},
+        "aeif_psc_delta_clopath": {"I_e": 2000.0}, "hh_psc_alpha_clopath": {"I_e": 700.0},
     },
     "precise": {
         "iaf_psc_alpha_ps": {"I_e": 376.0}, "iaf_psc_delta_ps": {"I_e": 380.0},
