@@ -216,7 +216,10 @@ class IafPscExpPsBase
     } else {
       if (!Lossless) return;
       // V may have crossed and returned within the sub-step: it has a maximum inside
-      if (!(v.dV_after(0.0, V0, Iex0, Iin0, I) > 0.0 && v.dV_after(dt, V0, Iex0, Iin0, I) < 0.0)) return;
+      // dV/dt at both ends from the states there (no exponentials: this test runs every sub-step)
+      const double dV_start = -V0 / v.tau_m + (v.I_e + I + Iex0 + Iin0) / v.C_m;
+      const double dV_end = -s.V / v.tau_m + (v.I_e + I + s.I_ex + s.I_in) / v.C_m;
+      if (!(dV_start > 0.0 && dV_end < 0.0)) return;
       double lo = 0.0, hi = dt;
       for (int k = 0; k < 200; ++k) {
         const double mid = 0.5 * (lo + hi);
