@@ -49,4 +49,30 @@ struct AdexParameters {
 // integration loop; zero when there is no refractory time, so the rest of the step runs free.
 inline long adex_refractory_start(long n_ref) { return n_ref > 0 ? n_ref + 1 : 0; }
 
+// One simulation step of node i of an AdEx block with state vector s.y (V at index V_M, w at W):
+// integrate, hold V at V_reset while refractory, detect and send spikes inside the integration
+// loop. The caller applies the step's input afterwards.
+template <int V_M, int W, class Block, class S, class Rhs, class Work>
+inline void adex_step(Block& b, UpdateCtx& c, size_t i, int lag, S& s, const AdexParameters& p, long n_ref,
+                      const Rhs& rhs, Work& work, double h) {
+  const auto ctl = ode::Control::on_dydt(p.gsl_error_tol, p.gsl_error_tol);
+  if (s.h_int <= 0.0) s.h_int = std::min(0.01, h);
+  double t = 0.0;
+  while (t < h) {
+    const int status = ode::evolve_apply(rhs, ctl, t, h, s.h_int, s.y, work);
+    if (status != 0) throw GSLSolverFailure(b.model_name(), status);
+    check_adex_state(s.y[V_M], s.y[W], b);
+    if (s.r > 0) {
+      s.y[V_M] = p.V_reset;
+    } else if (s.y[V_M] >= p.V_detect()) {
+      s.y[V_M] = p.V_reset;
+      s.y[W] += p.b;
+      s.r = adex_refractory_start(n_ref);
+      b.record_spike(i, c.T + lag + 1);
+      kernel().emit_spike(c, b.gids[i], lag, 1);
+    }
+  }
+  if (s.r > 0) --s.r;
+}
+
 }  // namespace nk

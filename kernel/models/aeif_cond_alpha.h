@@ -129,8 +129,7 @@ description of neuronal activity.)";
   void update(UpdateCtx& c) override {
     using namespace aeif_cond_alpha;
     const size_t n = size();
-    Kernel& k = kernel();
-    const double h = k.h();
+    const double h = kernel().h();
     ode::OdeWork<N_STATE> work;
     for (int lag = c.from; lag < c.to; ++lag) {
       const int64_t step = c.T + lag;
@@ -143,24 +142,7 @@ description of neuronal activity.)";
         const auto& p = P_[i];
         const auto& v = V_[vi_[i]];
         const Rhs rhs{p, s.I_stim, s.r};
-        const auto ctl = ode::Control::on_dydt(p.gsl_error_tol, p.gsl_error_tol);
-        if (s.h_int <= 0.0) s.h_int = std::min(0.01, h);
-        double t = 0.0;
-        while (t < h) {
-          const int status = ode::evolve_apply(rhs, ctl, t, h, s.h_int, s.y, work);
-          if (status != 0) throw GSLSolverFailure(model_name(), status);
-          check_adex_state(s.y[V_M], s.y[W], *this);
-          if (s.r > 0) {
-            s.y[V_M] = p.V_reset;
-          } else if (s.y[V_M] >= p.V_detect()) {
-            s.y[V_M] = p.V_reset;
-            s.y[W] += p.b;
-            s.r = adex_refractory_start(v.n_ref);
-            record_spike(i, step + 1);
-            k.emit_spike(c, gids[i], lag, 1);
-          }
-        }
-        if (s.r > 0) --s.r;
+        adex_step<V_M, W>(*this, c, i, lag, s, p, v.n_ref, rhs, work, h);
         s.y[DG_EX] += ex[i] * v.g0_ex;
         s.y[DG_IN] -= in[i] * v.g0_in;
         s.I_stim = cur[i];
